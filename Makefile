@@ -1,0 +1,44 @@
+# The two commands of the quick start: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc
+
+.PHONY: demo test setup system lint typecheck pytest bench r-reference clean
+
+demo: setup
+	$(BIN)/kompas demo
+
+test: setup lint typecheck pytest
+
+system:
+	scripts/install-system-packages $(SYSTEM_PACKAGES)
+
+$(BIN)/kompas: pyproject.toml | system
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/kompas
+
+setup: $(BIN)/kompas
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check kompas bench
+
+typecheck:
+	$(BIN)/mypy kompas bench
+
+pytest:
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python bench/scoring.py
+
+# Re-run the R scripts that produced the reference values kept beside the tests.
+r-reference:
+	scripts/install-system-packages r-base-core r-cran-psych r-cran-lavaan r-cran-mclust r-cran-jsonlite
+	for script in kompas/psychometrics/tests/r/*.R; do (cd $$(dirname $$script) && Rscript $$(basename $$script)); done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Kompas: an open-source Career Compass for engineering students and employees."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,140 @@
+"""Reading answers collected anywhere: a CSV file with one row per respondent.
+
+The file has a ``respondent`` column and one column per question id of the instrument; an
+empty cell is a missing answer. Columns that are not numeric questions of the instrument
+are ignored (the caller says so once). Semicolon-separated files (Dutch spreadsheet
+exports) are recognised, and a UTF-8 byte-order mark is allowed.
+
+Every value is checked: a value outside its question's range, a non-whole number or text in
+a numeric column raises `AnswerFileError` naming the row and the column, before anything is
+scored or written.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kompas.psychometrics.instrument import Instrument
+
+__all__ = ["RESPONDENT_COLUMN", "AnswerFile", "AnswerFileError", "read_answers_csv"]
+
+RESPONDENT_COLUMN = "respondent"
+_CHUNK_ROWS = 20_000
+
+
+class AnswerFileError(ValueError):
+    """The answer file cannot be used; the message names the row and column."""
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    answers: pd.DataFrame
+    ignored_columns: tuple[str, ...]
+
+
+def _delimiter(path: Path) -> str:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = handle.readline()
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _check_chunk(
+    chunk: pd.DataFrame, first_row: int, instrument: Instrument, columns: list[str]
+) -> pd.DataFrame:
+    """Convert one chunk of text cells to numbers, or raise naming the first bad cell."""
+    respondents = chunk[RESPONDENT_COLUMN].str.strip()
+    empty = np.flatnonzero((respondents == "").to_numpy())
+    if empty.size:
+        raise AnswerFileError(f"row {first_row + empty[0]}: the respondent column is empty")
+    result = pd.DataFrame(index=pd.Index(respondents, name=RESPONDENT_COLUMN))
+    for column in columns:
+        text = chunk[column].str.strip()
+        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+        given = (text != "").to_numpy()
+        valid = instrument.valid_values(column)
+        low, high = min(valid), max(valid)
+        bad = given & (np.isnan(numbers) | (numbers != np.round(numbers)))
+        outside = given & ~bad & ~np.isin(numbers, list(valid))
+        for problem, kind in ((bad, "not a whole number"), (outside, "out of range")):
+            rows = np.flatnonzero(problem)
+            if rows.size:
+                k = int(rows[0])
+                value = chunk[column].iloc[k]
+                expected = (
+                    f"one of {sorted(valid)}"
+                    if len(valid) != high - low + 1
+                    else f"a whole number from {low} to {high}"
+                )
+                raise AnswerFileError(
+                    f"row {first_row + k} (respondent {respondents.iloc[k]}), column {column}: "
+                    f"{value!r} is {kind}; expected {expected} or an empty cell"
+                )
+        numbers[~given] = np.nan
+        result[column] = numbers
+    return result
+
+
+def read_answers_csv(
+    path: str | Path,
+    instrument: Instrument,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> AnswerFile:
+    """Read and check an answer file; `progress` is called with each chunk's row count.
+
+    Rows are numbered from 1 for the first respondent (the line after the header).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise AnswerFileError(f"{path}: no such file")
+    try:
+        delimiter = _delimiter(path)
+        reader: Iterator[pd.DataFrame] = pd.read_csv(
+            path,
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            chunksize=_CHUNK_ROWS,
+            quoting=csv.QUOTE_MINIMAL,
+        )
+        parts: list[pd.DataFrame] = []
+        columns: list[str] = []
+        ignored: tuple[str, ...] = ()
+        first_row = 1
+        for chunk in reader:
+            chunk = chunk.fillna("")  # a short row: its missing cells are empty
+            if not parts:
+                header = [str(c) for c in chunk.columns]
+                if RESPONDENT_COLUMN not in header:
+                    raise AnswerFileError(f"{path}: the header has no {RESPONDENT_COLUMN!r} column")
+                duplicated = sorted({c for c in header if header.count(c) > 1})
+                if duplicated or any("." in c and c.rsplit(".", 1)[0] in header for c in header):
+                    raise AnswerFileError(
+                        f"{path}: the header repeats column(s) "
+                        f"{', '.join(duplicated) or 'with the same name'}"
+                    )
+                numeric = set(instrument.numeric_items)
+                columns = [c for c in header if c in numeric]
+                ignored = tuple(c for c in header if c != RESPONDENT_COLUMN and c not in numeric)
+            parts.append(_check_chunk(chunk, first_row, instrument, columns))
+            first_row += len(chunk)
+            if progress is not None:
+                progress(len(chunk))
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise AnswerFileError(f"{path}: cannot be read as a CSV file: {error}") from error
+    if not parts:
+        raise AnswerFileError(f"{path}: has a header but no respondents")
+    answers = pd.concat(parts)
+    duplicates = answers.index[answers.index.duplicated()]
+    if len(duplicates):
+        row = int(np.flatnonzero(answers.index.duplicated())[0]) + 1
+        raise AnswerFileError(f"row {row}: respondent {duplicates[0]} appears more than once")
+    full = answers.reindex(columns=instrument.numeric_items)
+    return AnswerFile(full, ignored)

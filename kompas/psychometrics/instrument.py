@@ -1,0 +1,678 @@
+"""Instrument definitions: the versioned YAML files that declare a questionnaire.
+
+An instrument file is the one source of truth for items, response scales, scales and their
+reverse keys, pages, conditions, background questions and the instrument's scoring
+parameters. `load_instrument` reads and validates a file; every problem is reported with the
+file, the path inside it and what is wrong, all at once, as an `InstrumentError`.
+
+The format (docs/instrument-format.md describes it in full)::
+
+    id: kompas-1
+    version: "1.0.0"
+    languages: [nl, en]
+    title: {nl: ..., en: ...}
+    response_scales:
+      agree5:
+        labels: {1: {nl: ..., en: ...}, ..., 5: {nl: ..., en: ...}}
+    items:                       # statements answered on a response scale, or open text
+      - {id: int_realistic_1, response_scale: agree5, text: {nl: ..., en: ...}}
+      - {id: lp_childhood_experience, type: text, max_length: 500, text: {...}}
+    background:                  # choice questions with value labels
+      - id: bg_role
+        text: {nl: ..., en: ...}
+        values: {1: {nl: Student, en: Student}, 2: {nl: Werknemer, en: Employee}}
+    scales:
+      - {id: int_realistic, disc: interests, name: {...}, items: [...], reverse: [...],
+         min_answered: 3}
+    pages:
+      - {id: p01, title: {...}, questions: [...], when: {question: bg_role, in: [2]}}
+    life_phases:
+      - {id: childhood, name: {...}, exploration: ..., commitment: ..., reconsideration: ...,
+         technical: ..., experience: ...}
+    scoring:
+      identity: {commitment: ..., exploration: ..., reconsideration: ...}
+      compass_scales: [...]      # the profile used for norms display and prototypicality
+      profile_indicators: [...]  # the scales the latent profile model is fitted on
+      norm_group: bg_role        # background question whose values define norm groups
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "DISCS",
+    "INSTRUMENTS_DIR",
+    "BackgroundQuestion",
+    "Condition",
+    "Instrument",
+    "InstrumentError",
+    "Item",
+    "LifePhase",
+    "Page",
+    "ResponseScale",
+    "Scale",
+    "Scoring",
+    "available_instruments",
+    "get_instrument",
+    "load_instrument",
+]
+
+INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
+
+#: The content areas a scale can belong to: the five discs of the compass and the rest.
+DISCS = (
+    "interests",
+    "values",
+    "competencies",
+    "personality",
+    "goals",
+    "knowledge",
+    "identification",
+    "identity",
+    "development",
+)
+
+Text = Mapping[str, str]
+
+
+class InstrumentError(ValueError):
+    """An instrument file is unreadable or invalid; `problems` lists every finding."""
+
+    def __init__(self, source: str, problems: Sequence[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"  {source}: {problem}" for problem in self.problems)
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        super().__init__(f"{source} has {len(self.problems)} {noun}:\n{lines}")
+
+
+@dataclass(frozen=True)
+class ResponseScale:
+    id: str
+    labels: Mapping[int, Text]
+
+    @property
+    def min(self) -> int:
+        return min(self.labels)
+
+    @property
+    def max(self) -> int:
+        return max(self.labels)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Shown only when the answer to `question` is one of `values`."""
+
+    question: str
+    values: frozenset[int]
+
+    def holds(self, answers: Mapping[str, object]) -> bool:
+        return answers.get(self.question) in self.values
+
+
+@dataclass(frozen=True)
+class Item:
+    """A statement on a response scale (`type` likert) or an open question (`type` text)."""
+
+    id: str
+    text: Text
+    type: str = "likert"
+    response_scale: ResponseScale | None = None
+    max_length: int = 0
+    when: Condition | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.response_scale is not None
+
+
+@dataclass(frozen=True)
+class BackgroundQuestion:
+    id: str
+    text: Text
+    values: Mapping[int, Text]
+    when: Condition | None = None
+
+    @property
+    def min(self) -> int:
+        return min(self.values)
+
+    @property
+    def max(self) -> int:
+        return max(self.values)
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    name: Text
+    disc: str
+    items: tuple[str, ...]
+    reverse: frozenset[str]
+    min_answered: int
+    min: int
+    max: int
+    description: Text = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: Text
+    questions: tuple[str, ...]
+    intro: Text = field(default_factory=dict)
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class LifePhase:
+    id: str
+    name: Text
+    exploration: str
+    commitment: str
+    reconsideration: str
+    technical: str
+    experience: str | None = None
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Scoring:
+    identity_commitment: str
+    identity_exploration: str
+    identity_reconsideration: str
+    compass_scales: tuple[str, ...]
+    profile_indicators: tuple[str, ...]
+    norm_group: str | None
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    response_scales: Mapping[str, ResponseScale]
+    items: Mapping[str, Item]
+    background: Mapping[str, BackgroundQuestion]
+    scales: Mapping[str, Scale]
+    pages: tuple[Page, ...]
+    life_phases: tuple[LifePhase, ...]
+    scoring: Scoring
+    source: str = ""
+
+    @property
+    def numeric_items(self) -> list[str]:
+        """Ids of every question with a numeric answer: Likert items, then background."""
+        return [i.id for i in self.items.values() if i.is_numeric] + list(self.background)
+
+    def value_range(self, question_id: str) -> tuple[int, int]:
+        """The smallest and largest valid code of a numeric question."""
+        if question_id in self.background:
+            question = self.background[question_id]
+            return question.min, question.max
+        scale = self.items[question_id].response_scale
+        if scale is None:
+            raise ValueError(f"{question_id} is an open question and has no value range")
+        return scale.min, scale.max
+
+    def valid_values(self, question_id: str) -> frozenset[int]:
+        if question_id in self.background:
+            return frozenset(self.background[question_id].values)
+        low, high = self.value_range(question_id)
+        return frozenset(range(low, high + 1))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The definition as plain JSON-ready data (`kompas instrument show`)."""
+
+        def condition(c: Condition | None) -> dict[str, Any] | None:
+            return None if c is None else {"question": c.question, "in": sorted(c.values)}
+
+        def labels(values: Mapping[int, Text]) -> dict[str, dict[str, str]]:
+            return {str(k): dict(v) for k, v in sorted(values.items())}
+
+        return {
+            "id": self.id,
+            "version": self.version,
+            "languages": list(self.languages),
+            "title": dict(self.title),
+            "response_scales": [
+                {"id": s.id, "min": s.min, "max": s.max, "labels": labels(s.labels)}
+                for s in self.response_scales.values()
+            ],
+            "items": [
+                {
+                    "id": i.id,
+                    "type": i.type,
+                    "text": dict(i.text),
+                    "response_scale": i.response_scale.id if i.response_scale else None,
+                    "max_length": i.max_length if i.type == "text" else None,
+                    "when": condition(i.when),
+                }
+                for i in self.items.values()
+            ],
+            "background": [
+                {
+                    "id": q.id,
+                    "text": dict(q.text),
+                    "values": labels(q.values),
+                    "when": condition(q.when),
+                }
+                for q in self.background.values()
+            ],
+            "scales": [
+                {
+                    "id": s.id,
+                    "name": dict(s.name),
+                    "disc": s.disc,
+                    "description": dict(s.description),
+                    "items": [{"id": i, "reverse": i in s.reverse} for i in s.items],
+                    "min_answered": s.min_answered,
+                    "min": s.min,
+                    "max": s.max,
+                }
+                for s in self.scales.values()
+            ],
+            "pages": [
+                {
+                    "id": p.id,
+                    "title": dict(p.title),
+                    "intro": dict(p.intro),
+                    "questions": list(p.questions),
+                    "when": condition(p.when),
+                }
+                for p in self.pages
+            ],
+            "life_phases": [
+                {
+                    "id": p.id,
+                    "name": dict(p.name),
+                    "exploration": p.exploration,
+                    "commitment": p.commitment,
+                    "reconsideration": p.reconsideration,
+                    "technical": p.technical,
+                    "experience": p.experience,
+                    "when": condition(p.when),
+                }
+                for p in self.life_phases
+            ],
+            "scoring": {
+                "identity": {
+                    "commitment": self.scoring.identity_commitment,
+                    "exploration": self.scoring.identity_exploration,
+                    "reconsideration": self.scoring.identity_reconsideration,
+                },
+                "compass_scales": list(self.scoring.compass_scales),
+                "profile_indicators": list(self.scoring.profile_indicators),
+                "norm_group": self.scoring.norm_group,
+            },
+        }
+
+
+class _Reader:
+    """Walks the raw YAML tree, remembering every problem with its path."""
+
+    def __init__(self, languages: Sequence[str]) -> None:
+        self.languages = list(languages)
+        self.problems: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(f"{path}: {message}")
+
+    def mapping(self, raw: object, path: str) -> Mapping[str, Any]:
+        if isinstance(raw, Mapping):
+            return raw
+        self.fail(path, f"must be a mapping, got {type(raw).__name__}")
+        return {}
+
+    def sequence(self, raw: object, path: str) -> Sequence[Any]:
+        if isinstance(raw, list):
+            return raw
+        self.fail(path, f"must be a list, got {type(raw).__name__}")
+        return []
+
+    def string(self, raw: Mapping[str, Any], key: str, path: str) -> str:
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        if value is None:
+            self.fail(f"{path}.{key}", "is missing")
+        else:
+            self.fail(f"{path}.{key}", f"must be a non-empty string, got {value!r}")
+        return ""
+
+    def text(self, raw: Mapping[str, Any], key: str, path: str, required: bool = True) -> Text:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{path}.{key}", "is missing")
+            return {}
+        if not isinstance(value, Mapping):
+            self.fail(f"{path}.{key}", "must map each language to a text")
+            return {}
+        for language in self.languages:
+            translation = value.get(language)
+            if not isinstance(translation, str) or not translation.strip():
+                self.fail(f"{path}.{key}", f"missing translation for {language!r}")
+        for language in value:
+            if language not in self.languages:
+                self.fail(f"{path}.{key}", f"language {language!r} is not in `languages`")
+        return {str(k): str(v) for k, v in value.items()}
+
+    def code_labels(self, raw: object, path: str) -> dict[int, Text]:
+        labels: dict[int, Text] = {}
+        for code, label in self.mapping(raw, path).items():
+            if isinstance(code, bool) or not isinstance(code, int):
+                self.fail(path, f"value code {code!r} must be a whole number")
+                continue
+            labels[code] = self.text({"label": label}, "label", f"{path}.{code}")
+        if not labels:
+            self.fail(path, "needs at least one value")
+        return labels
+
+    def unique_id(self, raw: Mapping[str, Any], path: str, seen: dict[str, str]) -> str:
+        ident = self.string(raw, "id", path)
+        if ident and ident in seen:
+            self.fail(f"{path}.id", f"duplicate id {ident!r} (first used at {seen[ident]})")
+        elif ident:
+            seen[ident] = path
+        return ident
+
+    def condition(
+        self,
+        raw: Mapping[str, Any],
+        path: str,
+        questions: Iterable[str],
+        values_of: Mapping[str, frozenset[int]],
+    ) -> Condition | None:
+        if "when" not in raw:
+            return None
+        when = self.mapping(raw["when"], f"{path}.when")
+        question = self.string(when, "question", f"{path}.when")
+        values = when.get("in")
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        ):
+            self.fail(f"{path}.when.in", "must be a non-empty list of value codes")
+            return None
+        if question and question not in questions:
+            self.fail(f"{path}.when.question", f"unknown background question {question!r}")
+        elif question:
+            unknown = sorted(set(values) - values_of[question])
+            if unknown:
+                self.fail(f"{path}.when.in", f"{question} has no value(s) {unknown}")
+        return Condition(question, frozenset(values))
+
+
+def load_instrument(path: str | Path) -> Instrument:
+    """Read and validate an instrument file; raise `InstrumentError` listing every problem."""
+    path = Path(path)
+    source = path.name
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InstrumentError(str(path), [f"cannot be read: {error.strerror}"]) from error
+    except yaml.YAMLError as error:
+        raise InstrumentError(source, [f"is not valid YAML: {error}"]) from error
+    return parse_instrument(raw, source)
+
+
+def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
+    """Validate an already parsed YAML tree (see `load_instrument`)."""
+    if not isinstance(raw, Mapping):
+        raise InstrumentError(source, ["the top level must be a mapping"])
+    languages = raw.get("languages")
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(x, str) for x in languages)
+    ):
+        raise InstrumentError(source, ["languages: must be a non-empty list such as [nl, en]"])
+    r = _Reader(languages)
+
+    ident = r.string(raw, "id", "")
+    version = raw.get("version")
+    if not isinstance(version, str) or not version:
+        r.fail("version", 'must be a quoted version string such as "1.0.0"')
+        version = ""
+    title = r.text(raw, "title", "")
+
+    response_scales: dict[str, ResponseScale] = {}
+    for key, spec in r.mapping(raw.get("response_scales"), "response_scales").items():
+        path = f"response_scales.{key}"
+        labels = r.code_labels(r.mapping(spec, path).get("labels"), f"{path}.labels")
+        if labels and sorted(labels) != list(range(min(labels), max(labels) + 1)):
+            r.fail(f"{path}.labels", "codes must be consecutive whole numbers")
+        response_scales[str(key)] = ResponseScale(str(key), labels)
+
+    seen: dict[str, str] = {}
+    background: dict[str, BackgroundQuestion] = {}
+    raw_background = r.sequence(raw.get("background", []), "background")
+    for n, spec in enumerate(raw_background):
+        path = f"background[{n}]"
+        spec = r.mapping(spec, path)
+        qid = r.unique_id(spec, path, seen)
+        background[qid] = BackgroundQuestion(
+            qid, r.text(spec, "text", path), r.code_labels(spec.get("values"), f"{path}.values")
+        )
+    values_of = {q.id: frozenset(q.values) for q in background.values()}
+    # Conditions may only refer to background questions, which are read first.
+    for n, spec in enumerate(raw_background):
+        path = f"background[{n}]"
+        qid = spec.get("id") if isinstance(spec, Mapping) else None
+        if isinstance(qid, str) and qid in background:
+            when = r.condition(spec, path, background, values_of)
+            if when is not None:
+                old = background[qid]
+                background[qid] = BackgroundQuestion(old.id, old.text, old.values, when)
+
+    items: dict[str, Item] = {}
+    for n, spec in enumerate(r.sequence(raw.get("items"), "items")):
+        path = f"items[{n}]"
+        spec = r.mapping(spec, path)
+        iid = r.unique_id(spec, path, seen)
+        kind = spec.get("type", "likert")
+        text = r.text(spec, "text", path)
+        when = r.condition(spec, path, background, values_of)
+        if kind == "likert":
+            key = spec.get("response_scale")
+            scale = response_scales.get(key) if isinstance(key, str) else None
+            if scale is None:
+                r.fail(f"{path}.response_scale", f"unknown response scale {key!r}")
+            items[iid] = Item(iid, text, "likert", scale, when=when)
+        elif kind == "text":
+            max_length = spec.get("max_length", 1000)
+            if not isinstance(max_length, int) or max_length < 1:
+                r.fail(f"{path}.max_length", "must be a positive whole number")
+                max_length = 1000
+            items[iid] = Item(iid, text, "text", None, max_length, when)
+        else:
+            r.fail(f"{path}.type", f"must be 'likert' or 'text', got {kind!r}")
+
+    scales: dict[str, Scale] = {}
+    scale_seen: dict[str, str] = {}
+    for n, spec in enumerate(r.sequence(raw.get("scales"), "scales")):
+        path = f"scales[{n}]"
+        spec = r.mapping(spec, path)
+        sid = r.unique_id(spec, path, scale_seen)
+        if sid in seen:
+            r.fail(f"{path}.id", f"{sid!r} is already the id of a question")
+        disc = spec.get("disc")
+        if disc not in DISCS:
+            r.fail(f"{path}.disc", f"must be one of {', '.join(DISCS)}, got {disc!r}")
+        member_ids = [str(x) for x in r.sequence(spec.get("items"), f"{path}.items")]
+        reverse = [str(x) for x in r.sequence(spec.get("reverse", []), f"{path}.reverse")]
+        ranges = set()
+        for k, member in enumerate(member_ids):
+            item = items.get(member)
+            if item is None:
+                r.fail(f"{path}.items[{k}]", f"unknown item {member!r}")
+            elif item.response_scale is None:
+                r.fail(f"{path}.items[{k}]", f"{member} is an open question and cannot be scored")
+            else:
+                ranges.add((item.response_scale.min, item.response_scale.max))
+        if len(set(member_ids)) != len(member_ids):
+            r.fail(f"{path}.items", "lists an item twice")
+        if not member_ids:
+            r.fail(f"{path}.items", "needs at least one item")
+        for k, member in enumerate(reverse):
+            if member not in member_ids:
+                r.fail(f"{path}.reverse[{k}]", f"{member!r} is not one of the scale's items")
+            elif member in items and items[member].response_scale is None:
+                r.fail(f"{path}.reverse[{k}]", f"{member} has no numeric scale to reverse")
+        if len(ranges) > 1:
+            r.fail(f"{path}.items", f"items use different response ranges {sorted(ranges)}")
+        low, high = ranges.pop() if len(ranges) == 1 else (0, 0)
+        min_answered = spec.get("min_answered", max(1, (len(member_ids) + 1) // 2))
+        if not isinstance(min_answered, int) or not 1 <= min_answered <= max(1, len(member_ids)):
+            r.fail(f"{path}.min_answered", f"must be between 1 and {len(member_ids)}")
+            min_answered = 1
+        scales[sid] = Scale(
+            sid,
+            r.text(spec, "name", path),
+            str(disc),
+            tuple(member_ids),
+            frozenset(reverse),
+            min_answered,
+            low,
+            high,
+            r.text(spec, "description", path, required=False),
+        )
+
+    pages: list[Page] = []
+    page_seen: dict[str, str] = {}
+    placed: dict[str, str] = {}
+    for n, spec in enumerate(r.sequence(raw.get("pages"), "pages")):
+        path = f"pages[{n}]"
+        spec = r.mapping(spec, path)
+        pid = r.unique_id(spec, path, page_seen)
+        questions = [str(x) for x in r.sequence(spec.get("questions"), f"{path}.questions")]
+        for k, question in enumerate(questions):
+            if question in scales:
+                r.fail(f"{path}.questions[{k}]", f"{question!r} is a scale; list its items instead")
+            elif question not in items and question not in background:
+                r.fail(f"{path}.questions[{k}]", f"unknown question {question!r}")
+            elif question in placed:
+                r.fail(f"{path}.questions[{k}]", f"{question!r} is already on {placed[question]}")
+            else:
+                placed[question] = path
+        pages.append(
+            Page(
+                pid,
+                r.text(spec, "title", path),
+                tuple(questions),
+                r.text(spec, "intro", path, required=False),
+                r.condition(spec, path, background, values_of),
+            )
+        )
+    for question in [*items, *background]:
+        if question and question not in placed:
+            r.fail("pages", f"question {question!r} is on no page")
+
+    phases: list[LifePhase] = []
+    phase_seen: dict[str, str] = {}
+    for n, spec in enumerate(r.sequence(raw.get("life_phases", []), "life_phases")):
+        path = f"life_phases[{n}]"
+        spec = r.mapping(spec, path)
+        refs = {}
+        for role in ("exploration", "commitment", "reconsideration", "technical"):
+            refs[role] = r.string(spec, role, path)
+            if refs[role] and refs[role] not in items:
+                r.fail(f"{path}.{role}", f"unknown item {refs[role]!r}")
+            elif refs[role] and not items[refs[role]].is_numeric:
+                r.fail(f"{path}.{role}", f"{refs[role]} is an open question; needs a likert item")
+        experience = spec.get("experience")
+        if experience is not None and not isinstance(experience, str):
+            r.fail(f"{path}.experience", "must be the id of an open question")
+            experience = None
+        elif experience is not None and experience not in items:
+            r.fail(f"{path}.experience", f"unknown item {experience!r}")
+        elif experience is not None and items[experience].type != "text":
+            r.fail(f"{path}.experience", f"{experience} must be an open (text) question")
+        phases.append(
+            LifePhase(
+                r.unique_id(spec, path, phase_seen),
+                r.text(spec, "name", path),
+                refs["exploration"],
+                refs["commitment"],
+                refs["reconsideration"],
+                refs["technical"],
+                experience,
+                r.condition(spec, path, background, values_of),
+            )
+        )
+
+    scoring_raw = r.mapping(raw.get("scoring"), "scoring")
+    identity = r.mapping(scoring_raw.get("identity"), "scoring.identity")
+    roles = {}
+    for role in ("commitment", "exploration", "reconsideration"):
+        roles[role] = r.string(identity, role, "scoring.identity")
+        if roles[role] and roles[role] not in scales:
+            r.fail(f"scoring.identity.{role}", f"unknown scale {roles[role]!r}")
+    scale_lists = {}
+    for key in ("compass_scales", "profile_indicators"):
+        scale_lists[key] = tuple(str(x) for x in r.sequence(scoring_raw.get(key), f"scoring.{key}"))
+        for k, sid in enumerate(scale_lists[key]):
+            if sid not in scales:
+                r.fail(f"scoring.{key}[{k}]", f"unknown scale {sid!r}")
+        if len(scale_lists[key]) < 2:
+            r.fail(f"scoring.{key}", "needs at least two scales")
+    norm_group = scoring_raw.get("norm_group")
+    if norm_group is not None and not isinstance(norm_group, str):
+        r.fail("scoring.norm_group", "must be the id of a background question")
+    elif norm_group is not None and norm_group not in background:
+        r.fail("scoring.norm_group", f"unknown background question {norm_group!r}")
+
+    if r.problems:
+        raise InstrumentError(source, r.problems)
+    return Instrument(
+        id=ident,
+        version=version,
+        languages=tuple(languages),
+        title=title,
+        response_scales=response_scales,
+        items=items,
+        background=background,
+        scales=scales,
+        pages=tuple(pages),
+        life_phases=tuple(phases),
+        scoring=Scoring(
+            roles["commitment"],
+            roles["exploration"],
+            roles["reconsideration"],
+            scale_lists["compass_scales"],
+            scale_lists["profile_indicators"],
+            norm_group if isinstance(norm_group, str) else None,
+        ),
+        source=source,
+    )
+
+
+def available_instruments() -> list[str]:
+    """Ids of the instruments shipped with Kompas."""
+    return sorted(path.stem for path in INSTRUMENTS_DIR.glob("*.yaml"))
+
+
+@cache
+def get_instrument(instrument_id: str) -> Instrument:
+    """A shipped instrument by id (`kompas-1`); `ValueError` names the ones that exist."""
+    path = INSTRUMENTS_DIR / f"{instrument_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_instruments()) or "none"
+        raise ValueError(f"unknown instrument {instrument_id!r}; shipped instruments: {known}")
+    instrument = load_instrument(path)
+    if instrument.id != instrument_id:
+        raise InstrumentError(
+            path.name, [f"id: is {instrument.id!r}, the file name says {instrument_id!r}"]
+        )
+    return instrument
