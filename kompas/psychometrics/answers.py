@@ -52,10 +52,10 @@ def _check_chunk(
     empty = np.flatnonzero((respondents == "").to_numpy())
     if empty.size:
         raise AnswerFileError(f"row {first_row + empty[0]}: the respondent column is empty")
-    result = pd.DataFrame(index=pd.Index(respondents, name=RESPONDENT_COLUMN))
+    result: dict[str, np.ndarray] = {}
     for column in columns:
         text = chunk[column].str.strip()
-        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, copy=True)
         given = (text != "").to_numpy()
         valid = instrument.valid_values(column)
         low, high = min(valid), max(valid)
@@ -77,14 +77,14 @@ def _check_chunk(
                 )
         numbers[~given] = np.nan
         result[column] = numbers
-    return result
+    return pd.DataFrame(result, index=pd.Index(respondents, name=RESPONDENT_COLUMN))
 
 
 def read_answers_csv(
     path: str | Path,
     instrument: Instrument,
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> AnswerFile:
     """Read and check an answer file; `progress` is called with each chunk's row count.
 
@@ -129,9 +129,9 @@ def read_answers_csv(
                 progress(len(chunk))
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise AnswerFileError(f"{path}: cannot be read as a CSV file: {error}") from error
-    if not parts:
+    answers = pd.concat(parts) if parts else pd.DataFrame()
+    if len(answers.index) == 0:
         raise AnswerFileError(f"{path}: has a header but no respondents")
-    answers = pd.concat(parts)
     duplicates = answers.index[answers.index.duplicated()]
     if len(duplicates):
         row = int(np.flatnonzero(answers.index.duplicated())[0]) + 1

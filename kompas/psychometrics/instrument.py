@@ -325,7 +325,7 @@ class _Reader:
         self.problems: list[str] = []
 
     def fail(self, path: str, message: str) -> None:
-        self.problems.append(f"{path}: {message}")
+        self.problems.append(f"{path.lstrip('.')}: {message}")
 
     def mapping(self, raw: object, path: str) -> Mapping[str, Any]:
         if isinstance(raw, Mapping):
@@ -422,6 +422,8 @@ def load_instrument(path: str | Path) -> Instrument:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InstrumentError(str(path), [f"cannot be read: {error.strerror}"]) from error
+    except UnicodeDecodeError as error:
+        raise InstrumentError(source, [f"is not UTF-8 text: {error}"]) from error
     except yaml.YAMLError as error:
         raise InstrumentError(source, [f"is not valid YAML: {error}"]) from error
     return parse_instrument(raw, source)
@@ -453,7 +455,8 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
         labels = r.code_labels(r.mapping(spec, path).get("labels"), f"{path}.labels")
         if labels and sorted(labels) != list(range(min(labels), max(labels) + 1)):
             r.fail(f"{path}.labels", "codes must be consecutive whole numbers")
-        response_scales[str(key)] = ResponseScale(str(key), labels)
+        if labels:
+            response_scales[str(key)] = ResponseScale(str(key), labels)
 
     seen: dict[str, str] = {}
     background: dict[str, BackgroundQuestion] = {}
@@ -469,14 +472,15 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
     # Conditions may only refer to background questions, which are read first.
     for n, spec in enumerate(raw_background):
         path = f"background[{n}]"
-        qid = spec.get("id") if isinstance(spec, Mapping) else None
-        if isinstance(qid, str) and qid in background:
+        own_id = spec.get("id") if isinstance(spec, Mapping) else None
+        if isinstance(own_id, str) and own_id in background:
             when = r.condition(spec, path, background, values_of)
             if when is not None:
-                old = background[qid]
-                background[qid] = BackgroundQuestion(old.id, old.text, old.values, when)
+                old = background[own_id]
+                background[own_id] = BackgroundQuestion(old.id, old.text, old.values, when)
 
     items: dict[str, Item] = {}
+    broken: set[str] = set()  # likert items whose response scale is already reported
     for n, spec in enumerate(r.sequence(raw.get("items"), "items")):
         path = f"items[{n}]"
         spec = r.mapping(spec, path)
@@ -485,14 +489,15 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
         text = r.text(spec, "text", path)
         when = r.condition(spec, path, background, values_of)
         if kind == "likert":
-            key = spec.get("response_scale")
-            scale = response_scales.get(key) if isinstance(key, str) else None
+            scale_key = spec.get("response_scale")
+            scale = response_scales.get(scale_key) if isinstance(scale_key, str) else None
             if scale is None:
-                r.fail(f"{path}.response_scale", f"unknown response scale {key!r}")
+                r.fail(f"{path}.response_scale", f"unknown response scale {scale_key!r}")
+                broken.add(iid)
             items[iid] = Item(iid, text, "likert", scale, when=when)
         elif kind == "text":
             max_length = spec.get("max_length", 1000)
-            if not isinstance(max_length, int) or max_length < 1:
+            if not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1:
                 r.fail(f"{path}.max_length", "must be a positive whole number")
                 max_length = 1000
             items[iid] = Item(iid, text, "text", None, max_length, when)
@@ -517,6 +522,8 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
             item = items.get(member)
             if item is None:
                 r.fail(f"{path}.items[{k}]", f"unknown item {member!r}")
+            elif member in broken:
+                continue
             elif item.response_scale is None:
                 r.fail(f"{path}.items[{k}]", f"{member} is an open question and cannot be scored")
             else:
@@ -528,13 +535,19 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
         for k, member in enumerate(reverse):
             if member not in member_ids:
                 r.fail(f"{path}.reverse[{k}]", f"{member!r} is not one of the scale's items")
-            elif member in items and items[member].response_scale is None:
+            elif member in items and items[member].type == "text":
                 r.fail(f"{path}.reverse[{k}]", f"{member} has no numeric scale to reverse")
+        if len(set(reverse)) != len(reverse):
+            r.fail(f"{path}.reverse", "lists an item twice")
         if len(ranges) > 1:
             r.fail(f"{path}.items", f"items use different response ranges {sorted(ranges)}")
         low, high = ranges.pop() if len(ranges) == 1 else (0, 0)
         min_answered = spec.get("min_answered", max(1, (len(member_ids) + 1) // 2))
-        if not isinstance(min_answered, int) or not 1 <= min_answered <= max(1, len(member_ids)):
+        if (
+            not isinstance(min_answered, int)
+            or isinstance(min_answered, bool)
+            or not 1 <= min_answered <= max(1, len(member_ids))
+        ):
             r.fail(f"{path}.min_answered", f"must be between 1 and {len(member_ids)}")
             min_answered = 1
         scales[sid] = Scale(
@@ -589,7 +602,7 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
             refs[role] = r.string(spec, role, path)
             if refs[role] and refs[role] not in items:
                 r.fail(f"{path}.{role}", f"unknown item {refs[role]!r}")
-            elif refs[role] and not items[refs[role]].is_numeric:
+            elif refs[role] and items[refs[role]].type == "text":
                 r.fail(f"{path}.{role}", f"{refs[role]} is an open question; needs a likert item")
         experience = spec.get("experience")
         if experience is not None and not isinstance(experience, str):

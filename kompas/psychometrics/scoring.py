@@ -2,23 +2,30 @@
 
 A respondents x items matrix is scored for many respondents at once. Missing answers are
 `NaN` in a float matrix or `MISSING` (-1) in an integer matrix; the int8 form keeps a
-million respondents x every kompas-1 item under 200 MB.
+million respondents x every kompas-1 item under 200 MB (its response codes must lie in
+0..100, so that int16 sums are exact).
 
 For a scale with items ``j`` and response range ``[lo, hi]``::
 
     keyed_j = lo + hi - x_j   if j is reverse keyed, else x_j
     score   = mean(keyed_j over answered j)   if answered >= min_answered, else missing
 
-All scales are scored with one matrix product per chunk: with ``V`` the values (missing as
-0), ``A`` the answered indicators, ``W`` the item weights (+1, or -1 when reversed), ``C`` the
-constants (lo + hi for reversed items, else 0) and ``S`` the scale membership::
+Each chunk of respondents is turned item-major, with every scale's forward items and then
+its reversed items in adjacent rows; each scale is then two sums down contiguous rows.
+With ``F`` and ``R`` the sums of the answered forward and reversed values and ``n_F``,
+``n_R`` the answered counts::
 
-    sums = V @ W + A @ C        counts = A @ S
+    score = (F + (lo + hi) * n_R - R) / (n_F + n_R)
+
+Chunks are scored on a few threads (numpy releases the GIL), one chunk per task.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,7 +37,8 @@ __all__ = ["MISSING", "reverse_key", "scale_scores", "score_matrix"]
 #: The code of a missing answer in an integer answer matrix.
 MISSING = -1
 
-_CHUNK_ROWS = 1 << 16
+_CHUNK_ROWS = 1 << 14
+_THREADS = min(4, os.cpu_count() or 1)
 
 
 def reverse_key(values: np.ndarray, low: int, high: int) -> np.ndarray:
@@ -45,28 +53,62 @@ def reverse_key(values: np.ndarray, low: int, high: int) -> np.ndarray:
     return low + high - values
 
 
-def _scale_matrices(
-    columns: Sequence[str], scales: Sequence[Scale]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The used column indices, the (2 x used) x (2 x scales) product and the minimum counts."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where each scale's forward and reversed items sit in the gathered, item-major chunk."""
+
+    order: np.ndarray  # column indices, scale by scale: forward items, then reversed
+    forward: list[slice]
+    reverse: list[slice]
+    constant: np.ndarray  # lo + hi per scale
+    minimum: np.ndarray  # min_answered per scale
+
+
+def _layout(columns: Sequence[str], scales: Sequence[Scale]) -> _Layout:
     position = {name: k for k, name in enumerate(columns)}
     missing = sorted({i for s in scales for i in s.items if i not in position})
     if missing:
         raise ValueError(f"the answers have no column for item(s) {', '.join(missing)}")
-    used = sorted({position[i] for s in scales for i in s.items})
-    row_of = {column: row for row, column in enumerate(used)}
-    p, k = len(used), len(scales)
-    product = np.zeros((2 * p, 2 * k), dtype=np.float32)
-    minimum = np.empty(k, dtype=np.float32)
-    for col, scale in enumerate(scales):
-        for item in scale.items:
-            row = row_of[position[item]]
-            reverse = item in scale.reverse
-            product[row, col] = -1.0 if reverse else 1.0
-            product[p + row, col] = float(scale.min + scale.max) if reverse else 0.0
-            product[p + row, k + col] = 1.0
-        minimum[col] = scale.min_answered
-    return np.asarray(used), product, minimum
+    order: list[int] = []
+    forward: list[slice] = []
+    reverse: list[slice] = []
+    for scale in scales:
+        for keyed, slices in ((False, forward), (True, reverse)):
+            members = [position[i] for i in scale.items if (i in scale.reverse) == keyed]
+            slices.append(slice(len(order), len(order) + len(members)))
+            order += members
+    return _Layout(
+        order=np.asarray(order, dtype=np.intp),
+        forward=forward,
+        reverse=reverse,
+        constant=np.array([s.min + s.max for s in scales], dtype=np.float64),
+        minimum=np.array([s.min_answered for s in scales], dtype=np.float64),
+    )
+
+
+def _sums_and_counts(rows: np.ndarray, integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per respondent (column), the sum and number of answered values in `rows`."""
+    if integer:
+        count = (rows != MISSING).sum(axis=0, dtype=np.int16)
+        # Each missing cell holds -1: add one back for every one of them.
+        total = rows.sum(axis=0, dtype=np.int16) + (rows.shape[0] - count)
+        return total, count
+    answered = ~np.isnan(rows)
+    return np.where(answered, rows, 0.0).sum(axis=0), answered.sum(axis=0)
+
+
+def _score_chunk(block: np.ndarray, layout: _Layout, out: np.ndarray) -> None:
+    integer = bool(np.issubdtype(block.dtype, np.integer))
+    # Item-major: each item's answers are one contiguous row, so sums run down rows.
+    gathered = np.take(block.T, layout.order, axis=0)
+    for k in range(len(layout.forward)):
+        forward, n_forward = _sums_and_counts(gathered[layout.forward[k]], integer)
+        reverse, n_reverse = _sums_and_counts(gathered[layout.reverse[k]], integer)
+        answered = n_forward + n_reverse
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = (forward + layout.constant[k] * n_reverse - reverse) / answered
+        score[answered < layout.minimum[k]] = np.nan
+        out[:, k] = score
 
 
 def score_matrix(
@@ -75,6 +117,7 @@ def score_matrix(
     scales: Sequence[Scale],
     *,
     chunk_rows: int = _CHUNK_ROWS,
+    threads: int = _THREADS,
 ) -> np.ndarray:
     """Score every scale for every respondent.
 
@@ -91,25 +134,26 @@ def score_matrix(
         raise ValueError(
             f"values must be respondents x {len(columns)} columns, got shape {values.shape}"
         )
-    used, product, minimum = _scale_matrices(columns, scales)
-    k = len(scales)
-    result = np.empty((values.shape[0], k), dtype=np.float64)
-    integer = np.issubdtype(values.dtype, np.integer)
-    for start in range(0, values.shape[0], chunk_rows):
-        block = values[start : start + chunk_rows, used]
-        answered = block != MISSING if integer else ~np.isnan(block)
-        stacked = np.empty((block.shape[0], 2 * len(used)), dtype=np.float32)
-        np.multiply(block, answered, out=stacked[:, : len(used)], casting="unsafe")
-        if not integer:
-            np.nan_to_num(stacked[:, : len(used)], copy=False)
-        stacked[:, len(used) :] = answered
-        # Sums and counts of small whole numbers are exact in float32; divide in float64.
-        totals = (stacked @ product).astype(np.float64)
-        sums, counts = totals[:, :k], totals[:, k:]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scores = sums / counts
-        scores[counts < minimum] = np.nan
-        result[start : start + chunk_rows] = scores
+    layout = _layout(columns, scales)
+    result = np.empty((values.shape[0], len(scales)), dtype=np.float64)
+    starts = range(0, values.shape[0], chunk_rows)
+    if len(starts) == 1 or threads < 2:
+        for start in starts:
+            end = start + chunk_rows
+            _score_chunk(values[start:end], layout, result[start:end])
+        return result
+    with ThreadPoolExecutor(threads) as pool:
+        tasks = [
+            pool.submit(
+                _score_chunk,
+                values[start : start + chunk_rows],
+                layout,
+                result[start : start + chunk_rows],
+            )
+            for start in starts
+        ]
+        for task in tasks:
+            task.result()
     return result
 
 
