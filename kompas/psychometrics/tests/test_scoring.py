@@ -95,3 +95,18 @@ def test_scores_match_psych_score_items_on_bfi():
 def test_scale_scores_keep_the_respondent_index():
     renamed = bfi().iloc[:2].set_axis(pd.Index(["R1", "R2"]))
     assert list(scale_scores(renamed, bfi_instrument()).index) == ["R1", "R2"]
+
+
+@given(answers)
+@settings(max_examples=80)
+def test_a_missing_answer_is_never_counted_as_a_value(values):
+    # The score is exactly the mean of the answered, keyed values: a missing answer neither
+    # adds a value (as 0 or -1 would) nor a count.
+    keyed = values.copy()
+    keyed[:, 2] = 6 - keyed[:, 2]
+    answered = (~np.isnan(keyed)).sum(axis=1)
+    with np.errstate(invalid="ignore"):
+        expected = np.where(answered >= 2, np.nansum(keyed, axis=1) / answered, np.nan)
+    codes = np.where(np.isnan(values), MISSING, values).astype(np.int8)
+    for matrix in (values, codes):
+        np.testing.assert_allclose(score_matrix(matrix, ["a", "b", "c"], [ABC])[:, 0], expected)
