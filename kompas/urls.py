@@ -1,7 +1,16 @@
-"""URL configuration: the web pages arrive with the respondent-journey issue."""
+"""URL configuration."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from kompas.lib import errors
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("kompas.surveys.urls")),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.forbidden
+handler404 = errors.not_found
+handler500 = errors.server_error
