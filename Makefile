@@ -2,9 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc
+SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc gettext postgresql chromium
 
-.PHONY: demo test setup system lint typecheck pytest bench r-reference clean
+.PHONY: demo test setup system messages lint typecheck pytest bench r-reference clean
 
 demo: setup
 	$(BIN)/kompas demo
@@ -20,7 +20,11 @@ $(BIN)/kompas: pyproject.toml | system
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/kompas
 
-setup: $(BIN)/kompas
+# Compiled translations are build output, made from the .po files.
+messages: $(BIN)/kompas
+	cd kompas && ../$(BIN)/kompas compilemessages --verbosity 0
+
+setup: $(BIN)/kompas messages
 
 lint:
 	$(BIN)/ruff check .
@@ -29,8 +33,10 @@ lint:
 typecheck:
 	$(BIN)/mypy kompas bench
 
+# The whole suite twice: on SQLite, then on a throwaway PostgreSQL cluster.
 pytest:
 	$(BIN)/pytest -q
+	scripts/with-postgres $(BIN)/pytest -q
 
 bench: setup
 	$(BIN)/python bench/scoring.py

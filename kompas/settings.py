@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "kompas.cohorts",
     "kompas.surveys",
     "kompas.research",
+    "ninja",  # serves the bundled Swagger UI for /api/v1/docs
+    "kompas.api",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "kompas.urls"
+ROOT_URLCONF = env_str("KOMPAS_ROOT_URLCONF", "kompas.urls")  # benchmarks add a view
 
 TEMPLATES = [
     {
@@ -108,11 +110,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": database_from_url(
-        env_str("KOMPAS_DATABASE_URL", f"sqlite:///{DATA_DIR / 'kompas.sqlite3'}")
-    )
-}
+if "KOMPAS_DATABASE_URL" in os.environ:
+    DATABASES = {"default": database_from_url(os.environ["KOMPAS_DATABASE_URL"])}
+else:
+    # The embedded default: SQLite in the data folder, which a fresh checkout lacks.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {"default": database_from_url(f"sqlite:///{DATA_DIR / 'kompas.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "nl"
@@ -124,6 +127,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from kompas.api.api import api
 from kompas.lib import errors
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/", api.urls),
     path("", include("kompas.surveys.urls")),
 ]
 

@@ -13,6 +13,7 @@ scored or written.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ __all__ = ["RESPONDENT_COLUMN", "AnswerFile", "AnswerFileError", "read_answers_c
 
 RESPONDENT_COLUMN = "respondent"
 _CHUNK_ROWS = 20_000
+_SPARE = "\x00spare"
 
 
 class AnswerFileError(ValueError):
@@ -38,10 +40,14 @@ class AnswerFile:
     ignored_columns: tuple[str, ...]
 
 
-def _delimiter(path: Path) -> str:
+def _header(path: Path) -> tuple[str, list[str]]:
+    """The delimiter (a semicolon for Dutch spreadsheet exports, else a comma) and the
+    column names as written, duplicates included."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = handle.readline()
-    return ";" if header.count(";") > header.count(",") else ","
+        first = handle.readline()
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    names = next(csv.reader([first], delimiter=delimiter), [])
+    return delimiter, [name.strip() for name in names]
 
 
 def _check_chunk(
@@ -80,6 +86,15 @@ def _check_chunk(
     return pd.DataFrame(result, index=pd.Index(respondents, name=RESPONDENT_COLUMN))
 
 
+def _row_problem(message: str) -> str:
+    """pandas counts file lines from 1 at the header; we count respondents (rows) from 1."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if found is None:
+        return f"cannot be read as a CSV file: {message}"
+    expected, line, seen = (int(x) for x in found.groups())
+    return f"row {line - 1} has {seen} cells where the header has {expected} columns"
+
+
 def read_answers_csv(
     path: str | Path,
     instrument: Instrument,
@@ -94,15 +109,26 @@ def read_answers_csv(
     if not path.is_file():
         raise AnswerFileError(f"{path}: no such file")
     try:
-        delimiter = _delimiter(path)
+        delimiter, written = _header(path)
+        if not any(written):
+            raise AnswerFileError(f"{path}: cannot be read as a CSV file: it has no header")
+        duplicated = sorted({c for c in written if written.count(c) > 1})
+        if duplicated:
+            raise AnswerFileError(f"{path}: the header repeats column(s) {', '.join(duplicated)}")
+        # One spare column catches a cell beyond the header (a trailing delimiter is fine),
+        # and index_col=False stops pandas from taking the first column as an index.
         reader: Iterator[pd.DataFrame] = pd.read_csv(
             path,
             sep=delimiter,
+            header=None,
+            skiprows=1,
+            names=[*written, _SPARE],
             dtype=str,
             keep_default_na=False,
             encoding="utf-8-sig",
             chunksize=_CHUNK_ROWS,
             quoting=csv.QUOTE_MINIMAL,
+            index_col=False,
         )
         parts: list[pd.DataFrame] = []
         columns: list[str] = []
@@ -110,16 +136,16 @@ def read_answers_csv(
         first_row = 1
         for chunk in reader:
             chunk = chunk.fillna("")  # a short row: its missing cells are empty
+            beyond = np.flatnonzero((chunk.pop(_SPARE).str.strip() != "").to_numpy())
+            if beyond.size:
+                raise AnswerFileError(
+                    f"{path}: row {first_row + beyond[0]} has more cells than the header has "
+                    "columns"
+                )
             if not parts:
                 header = [str(c) for c in chunk.columns]
                 if RESPONDENT_COLUMN not in header:
                     raise AnswerFileError(f"{path}: the header has no {RESPONDENT_COLUMN!r} column")
-                duplicated = sorted({c for c in header if header.count(c) > 1})
-                if duplicated or any("." in c and c.rsplit(".", 1)[0] in header for c in header):
-                    raise AnswerFileError(
-                        f"{path}: the header repeats column(s) "
-                        f"{', '.join(duplicated) or 'with the same name'}"
-                    )
                 numeric = set(instrument.numeric_items)
                 columns = [c for c in header if c in numeric]
                 ignored = tuple(c for c in header if c != RESPONDENT_COLUMN and c not in numeric)
@@ -127,8 +153,15 @@ def read_answers_csv(
             first_row += len(chunk)
             if progress is not None:
                 progress(len(chunk))
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise AnswerFileError(f"{path}: cannot be read as a CSV file: {error}") from error
+    except UnicodeDecodeError as error:
+        raise AnswerFileError(
+            f"{path}: is not UTF-8 text ({error.reason} at byte {error.start}); "
+            "save it as CSV UTF-8"
+        ) from error
+    except pd.errors.ParserError as error:
+        raise AnswerFileError(f"{path}: {_row_problem(str(error))}") from error
+    except pd.errors.EmptyDataError as error:
+        raise AnswerFileError(f"{path}: cannot be read as a CSV file: it is empty") from error
     answers = pd.concat(parts) if parts else pd.DataFrame()
     if len(answers.index) == 0:
         raise AnswerFileError(f"{path}: has a header but no respondents")

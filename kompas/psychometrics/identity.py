@@ -117,7 +117,7 @@ def identity_status(
     missing dimension gets status "" and NaN distances.
 
     Example: with centroids achievement (1, 1, -1) and diffusion (-1, -1, -1), a respondent at
-    (0.8, 0.5, -1) is 0.54 from achievement and 2.27 from diffusion: achievement.
+    (0.8, 0.5, -1) is 0.54 from achievement and 2.34 from diffusion: achievement.
     """
     values = _as_dimensions(z)
     names, centres = centroids.matrix()

@@ -678,7 +678,10 @@ def available_instruments() -> list[str]:
 
 @cache
 def get_instrument(instrument_id: str) -> Instrument:
-    """A shipped instrument by id (`kompas-1`); `ValueError` names the ones that exist."""
+    """A shipped instrument by id (`kompas-1`), or an institution's own definition file by
+    its path (ending in .yaml or .yml); `ValueError` names the shipped ones."""
+    if instrument_id.endswith((".yaml", ".yml")):
+        return load_instrument(instrument_id)
     path = INSTRUMENTS_DIR / f"{instrument_id}.yaml"
     if not path.is_file():
         known = ", ".join(available_instruments()) or "none"

@@ -63,6 +63,7 @@ class ScaleNorm:
         )
 
     def z(self, scores: np.ndarray) -> np.ndarray:
+        """``(score - mean) / sd``."""
         return (np.asarray(scores, dtype=np.float64) - self.mean) / self.sd
 
     def percentile(self, scores: np.ndarray) -> np.ndarray:

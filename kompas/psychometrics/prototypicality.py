@@ -128,7 +128,7 @@ def prototypicality(scores: pd.DataFrame, prototype: Prototype) -> pd.DataFrame:
     Returns columns ``proto_shape``, ``proto_distance`` and ``proto_distinctive``.
 
     Example: with prototype (4, 4, 2), normative (3, 3, 3) and sd (1, 1, 1), a person at
-    (5, 4, 1) has shape r = 0.94, distance sqrt(1 + 0 + 1) = 1.41 and distinctive r = 0.94.
+    (5, 4, 1) has shape r = 0.97, distance sqrt(1 + 0 + 1) = 1.41 and distinctive r = 0.97.
     """
     missing = [s for s in prototype.scales if s not in scores.columns]
     if missing:

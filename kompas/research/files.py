@@ -20,6 +20,10 @@ def write_csv_atomically(frame: pd.DataFrame, path: str | Path, *, index: bool =
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             frame.to_csv(stream, index=index, float_format="%.6g")
+        # mkstemp makes the file private; give it the permissions any new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

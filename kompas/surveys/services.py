@@ -37,10 +37,12 @@ __all__ = [
     "first_open_page",
     "instrument_of",
     "move_to_page",
+    "next_sequence",
     "progress_of",
     "record_consent",
     "save_answers",
     "start_response",
+    "takes_part",
     "visible_pages",
     "visible_questions",
 ]
@@ -145,11 +147,18 @@ def consents_of(response: Response) -> dict[str, bool]:
     return current
 
 
+def takes_part(consents: Mapping[str, bool]) -> bool:
+    """Whether the questions may be asked: consent was given for feedback or research."""
+    return consents.get("feedback", False) or consents.get("research", False)
+
+
 def answers_of(response: Response) -> dict[str, int | str]:
-    """The stored answers: codes for numeric questions, text for open questions."""
+    """The stored answers: codes for numeric questions, text for open questions. A cleared
+    answer (stored as an empty row, to keep its sequence number) is not an answer."""
     return {
         item: value if value is not None else text
         for item, value, text in response.answers.values_list("item", "value", "text")
+        if value is not None or text
     }
 
 

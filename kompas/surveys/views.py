@@ -78,7 +78,8 @@ def _next_step(response: Response, token: str) -> HttpResponse:
     """Where a returning respondent continues: consent, the first open page or the end."""
     if response.is_completed:
         return redirect("surveys:report", token=token)
-    if not services.consents_of(response):
+    consents = services.consents_of(response)
+    if not consents or not services.takes_part(consents):
         return redirect("surveys:consent", token=token)
     instrument = services.instrument_of(response)
     index = services.first_open_page(instrument, services.answers_of(response))
@@ -206,7 +207,7 @@ def _sequence(request: HttpRequest, response: Response) -> int:
 def page(request: HttpRequest, response: Response, token: str, number: int) -> HttpResponse:
     if response.is_completed:
         return redirect("surveys:report", token=token)
-    if not services.consents_of(response):
+    if not services.takes_part(services.consents_of(response)):
         return redirect("surveys:consent", token=token)
     instrument = services.instrument_of(response)
     answers = services.answers_of(response)
@@ -266,6 +267,8 @@ def autosave(request: HttpRequest, response: Response, token: str) -> HttpRespon
         sequence = int(request.POST.get("seq", ""))
     except ValueError:
         return JsonResponse({"error": "seq must be a whole number"}, status=400)
+    if not services.takes_part(services.consents_of(response)):
+        return JsonResponse({"error": "consent for feedback or research is needed"}, status=403)
     instrument = services.instrument_of(response)
     is_text = item in instrument.items and instrument.items[item].type == "text"
     value: int | str | None
@@ -301,6 +304,8 @@ def autosave(request: HttpRequest, response: Response, token: str) -> HttpRespon
 def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse:
     if response.is_completed:
         return redirect("surveys:report", token=token)
+    if not services.takes_part(services.consents_of(response)):
+        return redirect("surveys:consent", token=token)
     if request.method == "POST":
         services.complete(response)
         return redirect("surveys:report", token=token)

@@ -97,7 +97,7 @@ def test_a_file_it_cannot_use_is_refused_with_the_reason(tmp_path, text, message
 def test_a_file_that_is_not_text_is_refused(tmp_path):
     path = tmp_path / "answers.csv"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff\xfe")
-    with pytest.raises(AnswerFileError, match="cannot be read as a CSV file"):
+    with pytest.raises(AnswerFileError, match="is not UTF-8 text"):
         read_answers_csv(path, KOMPAS)
 
 
@@ -109,3 +109,29 @@ def test_a_missing_file_is_named(tmp_path):
 def test_a_row_with_too_few_cells_has_its_last_answers_missing(tmp_path):
     path = write(tmp_path, "respondent,int_realistic_1,int_realistic_2\nR1,4\n")
     assert np.isnan(read_answers_csv(path, KOMPAS).answers.loc["R1", "int_realistic_2"])
+
+
+def test_a_trailing_delimiter_does_not_shift_the_columns(tmp_path):
+    path = write(tmp_path, "respondent,int_realistic_1,int_realistic_2\nR1,4,2,\nR2,5,3\n")
+    answers = read_answers_csv(path, KOMPAS).answers
+    assert list(answers.index) == ["R1", "R2"]
+    assert answers.loc["R1", "int_realistic_1"] == 4.0
+
+
+def test_a_row_with_more_cells_than_the_header_is_named(tmp_path):
+    for rows, row in (("R1,4\nR2,5,3,1\n", 2), ("R1,4,7\nR2,5\n", 1), ("R1,4\nR2,5,3\n", 2)):
+        path = write(tmp_path, "respondent,int_realistic_1\n" + rows)
+        with pytest.raises(AnswerFileError, match=f"row {row} has .*cells"):
+            read_answers_csv(path, KOMPAS)
+
+
+def test_a_file_in_another_encoding_gets_a_hint_to_save_it_as_utf8(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("respondent,opmerking\nR1,carrière\n".encode("latin-1"))
+    with pytest.raises(AnswerFileError, match="save it as CSV UTF-8"):
+        read_answers_csv(path, KOMPAS)
+
+
+def test_a_column_name_with_a_dot_is_just_another_column(tmp_path):
+    path = write(tmp_path, "respondent,Q1,Q1.1,int_realistic_1\nR1,a,b,4\n")
+    assert read_answers_csv(path, KOMPAS).ignored_columns == ("Q1", "Q1.1")

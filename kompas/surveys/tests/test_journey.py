@@ -118,6 +118,21 @@ class Consent(JourneyTestCase):
         self.assertContains(reply, 'id="consent-research-error"', status_code=400)
         self.assertFalse(ConsentRecord.objects.exists())
 
+    def test_saying_no_to_feedback_and_research_asks_no_questions(self):
+        reply = self.client.post(
+            reverse("surveys:consent", args=[self.token]),
+            {"feedback": "no", "research": "no", "linking": "no"},
+        )
+        self.assertContains(reply, "/consent/")
+        page = self.client.get(reverse("surveys:page", args=[self.token, 1]))
+        self.assertRedirects(page, reverse("surveys:consent", args=[self.token]))
+        save = self.client.post(
+            reverse("surveys:save", args=[self.token]),
+            {"item": "int_realistic_1", "value": "3", "seq": "1"},
+        )
+        self.assertEqual(save.status_code, 403)
+        self.assertFalse(Answer.objects.exists())
+
     def test_saying_no_to_research_still_leads_to_the_questions(self):
         reply = self.client.post(
             reverse("surveys:consent", args=[self.token]),
@@ -184,6 +199,15 @@ class Autosave(JourneyTestCase):
         self.save("int_realistic_1", "5", 12)
         self.save("int_realistic_1", "2", 11)
         self.assertEqual(Answer.objects.get().value, 5)
+
+    def test_a_cleared_answer_no_longer_counts_as_answered(self):
+        self.save("int_realistic_1", "4", 1)
+        reply = self.save("int_realistic_1", "", 2)
+        self.assertEqual(reply.json()["answered"], 0)
+        response = Response.objects.get()
+        self.assertNotIn("int_realistic_1", services.answers_of(response))
+        services.complete(response)  # and scoring treats it as missing
+        self.assertIsNone(response.result.data["z_int_realistic"])
 
     def test_a_repeated_request_is_harmless(self):
         for _ in range(3):

@@ -1,7 +1,9 @@
-"""`kompas demo`: generate a synthetic cohort, score it and print a short summary."""
+"""`kompas demo`: a synthetic cohort scored and summarised, then the web app with an open
+demonstration cohort, served locally."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from kompas.cohorts.models import Cohort, Institution, Invitation
 from kompas.psychometrics.answers import read_answers_csv
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.reference import REFERENCE_DIR, load_reference
@@ -17,24 +20,33 @@ from kompas.research.summary import cohort_summary
 
 
 class Command(BaseCommand):
-    help = "Generate a synthetic cohort, score it with kompas-1 and print a summary."
+    help = "Score a synthetic cohort, then serve the web app with an open demo cohort."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--n", type=int, default=2000)
+        parser.add_argument("--n", type=int, default=2000, help="synthetic respondents")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--port", default=os.environ.get("KOMPAS_PORT", "8000"))
+        parser.add_argument("--no-server", action="store_true", help="set up, do not serve")
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = Path(settings.DATA_DIR)
         folder.mkdir(parents=True, exist_ok=True)
+        self.summarise_synthetic_cohort(folder, options["n"], options["seed"])
+        call_command("migrate", interactive=False, verbosity=0)
+        cohort_link, personal_link = self.open_demo_cohort(options["port"])
+        self.stdout.write(
+            "\nThe web app (a demonstration institution with an open cohort):\n"
+            f"  open link for everyone: {cohort_link}\n"
+            f"  a personal link:        {personal_link}\n"
+        )
+        if not options["no_server"]:
+            self.stdout.write("Press Ctrl-C to stop the server.\n")
+            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+
+    def summarise_synthetic_cohort(self, folder: Path, n: int, seed: int) -> None:
         answers_path = folder / "demo-answers.csv"
         scores_path = folder / "demo-scores.csv"
-        call_command(
-            "synth",
-            n=options["n"],
-            seed=options["seed"],
-            output=str(answers_path),
-            stdout=self.stdout,
-        )
+        call_command("synth", n=n, seed=seed, output=str(answers_path), stdout=self.stdout)
         call_command(
             "score",
             str(answers_path),
@@ -51,4 +63,27 @@ class Command(BaseCommand):
         self.stdout.write("")
         for line in cohort_summary(answers, assessed, synthetic=reference.synthetic):
             self.stdout.write(line)
-        self.stdout.write(f"\nanswers: {answers_path}\nscores:  {scores_path}")
+
+    def open_demo_cohort(self, port: str) -> tuple[str, str]:
+        """Create (once) the demo institution and cohort; give it fresh links each run, since
+        only the hashes of links are stored."""
+        instrument = get_instrument("kompas-1")
+        institution, _ = Institution.objects.get_or_create(
+            slug="demo", defaults={"name": "Demo Hogeschool"}
+        )
+        cohort, _ = Cohort.objects.get_or_create(
+            institution=institution,
+            name="Demo cohort",
+            defaults={
+                "instrument_id": instrument.id,
+                "instrument_version": instrument.version,
+                "wave": "demo",
+                "population": Cohort.Population.MIXED,
+            },
+        )
+        token = cohort.new_link()
+        cohort.closes_at = None
+        cohort.save()
+        _, personal = Invitation.issue(cohort)
+        base = f"http://127.0.0.1:{port}"
+        return f"{base}/c/{token}/", f"{base}/s/{personal}/"

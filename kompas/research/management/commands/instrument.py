@@ -29,10 +29,18 @@ class Command(BaseCommand):
         try:
             if options["action"] == "validate":
                 instrument = load_instrument(options["file"])
+                counts = ", ".join(
+                    f"{number} {noun}{'' if number == 1 else 's'}"
+                    for number, noun in (
+                        (len(instrument.items), "item"),
+                        (len(instrument.background), "background question"),
+                        (len(instrument.scales), "scale"),
+                        (len(instrument.pages), "page"),
+                    )
+                )
                 self.stdout.write(
-                    f"{options['file']}: valid instrument {instrument.id} {instrument.version} "
-                    f"({len(instrument.items)} items, {len(instrument.background)} background "
-                    f"questions, {len(instrument.scales)} scales, {len(instrument.pages)} pages)"
+                    f"{options['file']}: valid instrument {instrument.id} "
+                    f"{instrument.version} ({counts})"
                 )
                 return
             instrument = get_instrument(options["instrument_id"])

@@ -1,0 +1,163 @@
+"""The JSON shapes of the respondent API: what clients send (`...In`) and receive (`...Out`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from ninja import Field, Schema
+from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, StrictStr, model_validator
+
+__all__ = [
+    "AnswersIn",
+    "ConditionOut",
+    "Consent",
+    "ErrorOut",
+    "Language",
+    "OptionOut",
+    "PageOut",
+    "ProgressOut",
+    "QuestionOut",
+    "ResultOut",
+    "SavedOut",
+    "Stage",
+    "StartIn",
+    "StartedOut",
+    "StatusOut",
+]
+
+Language = Literal["nl", "en"]
+Stage = Literal["consent_needed", "declined", "in_progress", "ready_to_submit", "submitted"]
+
+
+class ErrorOut(Schema):
+    detail: str
+    problems: dict[str, str] = Field(
+        default_factory=dict, description='per field or question, the reason; "" for the request'
+    )
+
+
+class Consent(Schema):
+    """A choice for every purpose; `false` is a real option and still gives the report."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    feedback: StrictBool = Field(description="personal feedback: show me my scores")
+    research: StrictBool = Field(description="research use of my answers, pseudonymised")
+    linking: StrictBool = Field(description="linking my answers to later waves")
+
+
+class StartIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    cohort_token: str | None = Field(None, max_length=200, description="a cohort's open link")
+    invitation_token: str | None = Field(None, max_length=200, description="a personal link")
+    language: Language | None = Field(None, description="default: the cohort's language")
+    consent: Consent
+
+    @model_validator(mode="after")
+    def one_token(self) -> StartIn:
+        if (self.cohort_token is None) == (self.invitation_token is None):
+            raise ValueError("send either cohort_token or invitation_token")
+        return self
+
+
+class ProgressOut(Schema):
+    answered: int
+    total: int
+    percent: int
+
+
+class StartedOut(Schema):
+    token: str = Field(description="the resume token: send it as `Authorization: Bearer ...`")
+    respondent: str
+    language: Language
+    status: Stage
+    pages: int
+    progress: ProgressOut
+    consent: Consent
+
+
+class StatusOut(Schema):
+    respondent: str
+    status: Stage
+    language: Language
+    pages: int
+    current_page: int | None = Field(
+        description="the first page with an unanswered question; null when all are answered"
+    )
+    progress: ProgressOut
+    completed: bool
+    completed_at: datetime | None
+    consent: Consent | None
+
+
+class OptionOut(Schema):
+    value: int
+    label: str
+
+
+class ConditionOut(Schema):
+    question: str
+    values: list[int] = Field(description="the question applies when `question` has one of these")
+
+
+class QuestionOut(Schema):
+    id: str
+    kind: Literal["likert", "choice", "text"]
+    text: str
+    options: list[OptionOut]
+    answer: int | str | None
+    condition: ConditionOut | None
+    max_length: int | None = Field(description="the longest answer to an open question")
+
+
+class PageOut(Schema):
+    number: int
+    pages: int
+    id: str
+    title: str
+    intro: str
+    language: Language
+    questions: list[QuestionOut]
+    next_sequence: int = Field(description="a `seq` above every stored one")
+    progress: ProgressOut
+
+
+def _code_or_text(value: object) -> object:
+    # One message instead of pydantic's one per member of the union; no coercion (3.0, true).
+    if value is None or isinstance(value, str) or type(value) is int:
+        return value
+    raise ValueError("must be a whole number, a text or null")
+
+
+class AnswerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    item: StrictStr = Field(max_length=100, description="a question id of this instrument")
+    value: Annotated[int | str | None, BeforeValidator(_code_or_text)] = Field(
+        description="a code for likert and choice questions, text for open ones; null clears"
+    )
+    seq: StrictInt = Field(description="the client's sequence number: the highest one wins")
+
+
+class AnswersIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    answers: list[AnswerIn]
+
+
+class SavedOut(Schema):
+    saved: int
+    pages: int
+    progress: ProgressOut
+    next_sequence: int
+
+
+class ResultOut(Schema):
+    respondent: str
+    completed_at: datetime
+    feedback: bool = Field(description="whether personal feedback was chosen")
+    scores: dict[str, Any] | None = Field(description="null without consent to feedback")
+    reference: str = Field(description="the norm set the scores are compared with")
+    synthetic: bool = Field(description="true when the norms come from a synthetic population")

@@ -1,0 +1,10 @@
+"""The WSGI application, for gunicorn: `gunicorn kompas.wsgi`."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompas.settings")
+application = get_wsgi_application()
