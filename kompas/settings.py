@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "kompas.cohorts",
     "kompas.surveys",
+    "kompas.reports",
     "kompas.research",
     "ninja",  # serves the bundled Swagger UI for /api/v1/docs
     "kompas.api",
@@ -148,5 +149,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", n
 
 EMAIL_BACKEND = env_str("KOMPAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KOMPAS_FROM_EMAIL", "kompas@localhost")
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,6 +9,8 @@ from kompas.lib import errors
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("kompas.reports.urls")),
     path("", include("kompas.surveys.urls")),
 ]
 

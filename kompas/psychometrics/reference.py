@@ -68,14 +68,6 @@ def identity_columns(instrument: Instrument) -> list[str]:
     ]
 
 
-def _life_phase_items(instrument: Instrument) -> list[str]:
-    return [
-        item
-        for phase in instrument.life_phases
-        for item in (phase.commitment, phase.exploration, phase.reconsideration)
-    ]
-
-
 def load_reference(folder: str | Path) -> Reference:
     """Read a reference set; a missing file leaves that part out (`ValueError` if none)."""
     folder = Path(folder)
@@ -126,8 +118,7 @@ def _name_profiles(model: ProfileModel) -> ProfileModel:
 def build_demo_reference(instrument: Instrument, *, n: int = 20_000, seed: int = 2026) -> Reference:
     """The synthetic demonstration reference set for `instrument`.
 
-    - norms: every scale and the life-phase items, overall and per norm group
-      (e.g. students and employees);
+    - norms: every scale, overall and per norm group (e.g. students and employees);
     - centroids: Gore's two-step clustering of the standardised identity scales;
     - prototype: the mean profile of synthetic employees in a technical occupation in the
       technical sector (the "engineers working in technical roles");
@@ -137,7 +128,6 @@ def build_demo_reference(instrument: Instrument, *, n: int = 20_000, seed: int =
     population = generate_population(instrument, n, seed=seed)
     answers = population.answers
     scores = scale_scores(answers, instrument)
-    normed = pd.concat([scores, answers[_life_phase_items(instrument)]], axis=1)
     group_by = instrument.scoring.norm_group
     groups = answers[group_by].rename(group_by) if group_by else None
     label = f"{instrument.id}-synthetic-demo"
@@ -146,7 +136,7 @@ def build_demo_reference(instrument: Instrument, *, n: int = 20_000, seed: int =
         "not real data, for demonstration only"
     )
     norms = build_norms(
-        normed,
+        scores,
         norm_id=label,
         instrument=instrument.id,
         synthetic=True,

@@ -69,6 +69,7 @@ class ConsentRecord(models.Model):
         FEEDBACK = "feedback", "personal feedback"
         RESEARCH = "research", "research use"
         LINKING = "linking", "linking later waves"
+        SHARING = "sharing", "sharing the report with a counsellor"
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=20, choices=Purpose.choices)

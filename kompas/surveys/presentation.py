@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kompas.psychometrics.instrument import Condition, Instrument, Page
-from kompas.psychometrics.personas import load_personas
 from kompas.surveys import services
 from kompas.surveys.models import Response
 
-__all__ = ["Option", "Question", "page_context", "plain_report"]
+__all__ = ["Option", "Question", "page_context"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,11 @@ class Question:
     error: str
     when: Condition | None
     max_length: int = 0
+
+    @property
+    def label(self) -> str:
+        """The question without its closing punctuation, to stand before a colon."""
+        return self.text.rstrip(" .?!:")
 
     @property
     def when_values(self) -> str:
@@ -69,15 +73,17 @@ def page_context(
     number: int,
     answers: Mapping[str, object],
     problems: Mapping[str, str],
+    stored: Mapping[str, object] | None = None,
 ) -> dict[str, Any]:
-    """Everything page.html needs for page `number` (1-based) of the visible pages."""
+    """Everything page.html needs for page `number` (1-based) of the visible pages: the
+    questions with `answers` filled in, and the progress of the `stored` answers."""
     language = response.language
     page = pages[number - 1]
     questions = [
         _question(instrument, q, language, answers.get(q), problems.get(q, ""))
         for q in services.visible_questions(instrument, page, answers)
     ]
-    progress = services.progress_of(instrument, answers)
+    progress = services.progress_of(instrument, answers if stored is None else stored)
     return {
         "page": page,
         "page_title": page.title[language],
@@ -88,31 +94,4 @@ def page_context(
         "progress": progress,
         "errors": [q for q in questions if q.error],
         "is_last": number == len(pages),
-    }
-
-
-def plain_report(instrument: Instrument, data: Mapping[str, Any], language: str) -> dict[str, Any]:
-    """The plain report of this issue: scale scores by disc, status and persona."""
-    scales = []
-    for scale in instrument.scales.values():
-        score = data.get(scale.id)
-        scales.append(
-            {
-                "disc": scale.disc,
-                "name": scale.name[language],
-                "score": None if score is None else round(score, 2),
-                "z": None if data.get(f"z_{scale.id}") is None else round(data[f"z_{scale.id}"], 2),
-            }
-        )
-    status = data.get("identity_status") or ""
-    persona = load_personas().get(status)
-    return {
-        "scales": scales,
-        "status": status,
-        "status_name": persona.status_name[language] if persona else "",
-        "persona": persona.name if persona else "",
-        "persona_summary": persona.summary[language] if persona else "",
-        "choosing": persona.choosing[language] if persona else "",
-        "helps": persona.helps[language] if persona else "",
-        "profile": data.get("profile") or "",
     }

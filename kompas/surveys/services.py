@@ -40,6 +40,7 @@ __all__ = [
     "next_sequence",
     "progress_of",
     "record_consent",
+    "reference_of",
     "save_answers",
     "start_response",
     "takes_part",
@@ -128,7 +129,8 @@ def start_response(
 
 def record_consent(response: Response, choices: Mapping[str, bool]) -> None:
     """Store the respondent's choice for every purpose (append-only records)."""
-    purposes = set(ConsentRecord.Purpose.values)
+    # Sharing with a counsellor is asked for later, on the report, when it is wanted.
+    purposes = set(ConsentRecord.Purpose.values) - {ConsentRecord.Purpose.SHARING}
     if set(choices) != purposes:
         raise ValueError(f"consent needs a choice for each of {', '.join(sorted(purposes))}")
     ConsentRecord.objects.bulk_create(
@@ -310,7 +312,8 @@ def move_to_page(response: Response, index: int) -> None:
 
 
 @cache
-def _reference(instrument_id: str) -> Reference:
+def reference_of(instrument_id: str) -> Reference:
+    """The reference set results are compared with (the shipped one, for now)."""
     folder = REFERENCE_DIR / instrument_id
     return load_reference(folder) if folder.is_dir() else Reference()
 
@@ -335,7 +338,7 @@ def assess_response(response: Response, answers: Mapping[str, object]) -> dict[s
         for q in instrument.numeric_items
     }
     frame = pd.DataFrame([row], index=pd.Index([response.respondent_key], name="respondent"))
-    result = assess(frame, instrument, _reference(instrument.id)).iloc[0]
+    result = assess(frame, instrument, reference_of(instrument.id)).iloc[0]
     return {str(key): _plain(value) for key, value in result.items()}
 
 
@@ -348,7 +351,7 @@ def complete(response: Response) -> Result:
         if locked.is_completed and existing is not None:
             return existing
         data = assess_response(locked, answers_of(locked))
-        reference = _reference(locked.instrument_id)
+        reference = reference_of(locked.instrument_id)
         result = Result.objects.create(
             response=locked,
             data=data,

@@ -13,7 +13,6 @@ urlpatterns = [
     path("s/<str:token>/page/<int:number>/", views.page, name="page"),
     path("s/<str:token>/save/", views.autosave, name="save"),
     path("s/<str:token>/finish/", views.finish, name="finish"),
-    path("s/<str:token>/report/", views.report, name="report"),
     path("s/<str:token>/language/", views.change_language, name="language"),
     path("s/<str:token>/email/", views.email_link, name="email"),
 ]

@@ -28,7 +28,7 @@ from kompas.lib.tokens import hash_token
 from kompas.psychometrics.instrument import Instrument, Page, get_instrument
 from kompas.surveys import services
 from kompas.surveys.models import ConsentRecord, Response
-from kompas.surveys.presentation import page_context, plain_report
+from kompas.surveys.presentation import page_context
 
 P = ParamSpec("P")
 LANGUAGES = ("nl", "en")
@@ -77,7 +77,7 @@ def _chosen_language(request: HttpRequest, default: str) -> str:
 def _next_step(response: Response, token: str) -> HttpResponse:
     """Where a returning respondent continues: consent, the first open page or the end."""
     if response.is_completed:
-        return redirect("surveys:report", token=token)
+        return redirect("reports:report", token=token)
     consents = services.consents_of(response)
     if not consents or not services.takes_part(consents):
         return redirect("surveys:consent", token=token)
@@ -143,8 +143,8 @@ def respondent_start(request: HttpRequest, token: str) -> HttpResponse:
 @respondent_view
 def consent(request: HttpRequest, response: Response, token: str) -> HttpResponse:
     if response.is_completed:
-        return redirect("surveys:report", token=token)
-    purposes = ConsentRecord.Purpose.values
+        return redirect("reports:report", token=token)
+    purposes = [p for p in ConsentRecord.Purpose.values if p != ConsentRecord.Purpose.SHARING]
     chosen = {p: request.POST.get(p) for p in purposes}
     errors = {}
     if request.method == "POST":
@@ -206,7 +206,7 @@ def _sequence(request: HttpRequest, response: Response) -> int:
 @respondent_view
 def page(request: HttpRequest, response: Response, token: str, number: int) -> HttpResponse:
     if response.is_completed:
-        return redirect("surveys:report", token=token)
+        return redirect("reports:report", token=token)
     if not services.takes_part(services.consents_of(response)):
         return redirect("surveys:consent", token=token)
     instrument = services.instrument_of(response)
@@ -216,6 +216,7 @@ def page(request: HttpRequest, response: Response, token: str, number: int) -> H
         return redirect("surveys:page", token=token, number=max(1, min(number, len(pages))))
     current = pages[number - 1]
     problems: dict[str, str] = {}
+    shown: dict[str, object]
     if request.method == "POST":
         entries, problems = _entries_from_form(
             request, instrument, current, _sequence(request, response)
@@ -237,8 +238,11 @@ def page(request: HttpRequest, response: Response, token: str, number: int) -> H
                 return redirect("surveys:finish", token=token)
             return redirect("surveys:page", token=token, number=max(1, target))
         submitted = {q: request.POST.get(q, "") for q in current.questions}
-        answers = {**answers, **{k: v for k, v in submitted.items() if v}}
-    context = page_context(instrument, response, pages, number, answers, problems)
+        shown = {**answers, **{k: v for k, v in submitted.items() if v}}
+    else:
+        shown = answers
+    # Progress counts what is stored; the page shows what was submitted, to be corrected.
+    context = page_context(instrument, response, pages, number, shown, problems, answers)
     context.update(
         {
             "token": token,
@@ -303,12 +307,12 @@ def autosave(request: HttpRequest, response: Response, token: str) -> HttpRespon
 @respondent_view
 def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse:
     if response.is_completed:
-        return redirect("surveys:report", token=token)
+        return redirect("reports:report", token=token)
     if not services.takes_part(services.consents_of(response)):
         return redirect("surveys:consent", token=token)
     if request.method == "POST":
         services.complete(response)
-        return redirect("surveys:report", token=token)
+        return redirect("reports:report", token=token)
     instrument = services.instrument_of(response)
     answers = services.answers_of(response)
     pages = services.visible_pages(instrument, answers)
@@ -320,28 +324,6 @@ def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse
             "progress": services.progress_of(instrument, answers),
             "first_open": services.first_open_page(instrument, answers),
             "page_count": len(pages),
-        },
-    )
-
-
-@require_http_methods(["GET"])
-@respondent_view
-def report(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    if not response.is_completed:
-        return _next_step(response, token)
-    consents = services.consents_of(response)
-    return render(
-        request,
-        "surveys/report.html",
-        {
-            "token": token,
-            "feedback": consents.get("feedback", False),
-            "report": plain_report(
-                services.instrument_of(response), response.result.data, response.language
-            )
-            if consents.get("feedback")
-            else None,
-            "synthetic": response.result.synthetic_reference,
         },
     )
 

@@ -1,0 +1,393 @@
+"""The report model: everything a personal report shows, built by one pure function.
+
+`build_report` turns a stored assessment (the data `kompas.psychometrics.assessment.assess`
+produced for one respondent) and the reference it was compared with into plain data in the
+respondent's language. The HTML page, the PDF and the API all render this one model; no
+template computes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kompas.psychometrics.identity import STATUSES
+from kompas.psychometrics.instrument import Instrument
+from kompas.psychometrics.norms import ALL
+from kompas.psychometrics.personas import load_personas
+from kompas.psychometrics.reference import Reference
+
+__all__ = [
+    "DISC_NAMES",
+    "Change",
+    "Disc",
+    "IdentitySection",
+    "PhaseLine",
+    "ProfileSection",
+    "PrototypicalitySection",
+    "Report",
+    "ScaleLine",
+    "build_report",
+    "load_advice",
+]
+
+ADVICE_FILE = Path(__file__).resolve().parent / "advice.yaml"
+
+#: The discs of the compass, in the order the report shows them, with their names.
+DISC_NAMES: Mapping[str, Mapping[str, str]] = {
+    "interests": {"nl": "Interesses", "en": "Interests"},
+    "values": {"nl": "Wat je belangrijk vindt", "en": "What you find important"},
+    "competencies": {"nl": "Competenties", "en": "Competencies"},
+    "personality": {"nl": "Persoonlijkheid", "en": "Personality"},
+    "goals": {"nl": "Doelen", "en": "Goals"},
+    "knowledge": {"nl": "Kennis van technisch werk", "en": "Knowledge of technical work"},
+    "identification": {"nl": "Identificatie met de techniek", "en": "Identification"},
+}
+
+#: A z-score beyond this counts as clearly high or low (about the top or bottom sixth).
+BAND = 1.0
+#: A change between waves of at least this many scale points is reported.
+CHANGE = 0.5
+PROTOTYPICAL = 0.3
+
+
+@dataclass(frozen=True)
+class ScaleLine:
+    id: str
+    name: str
+    score: float | None
+    z: float | None
+    percentile: float | None
+    band: str  # "high", "middle", "low" or "" when missing
+
+
+@dataclass(frozen=True)
+class Disc:
+    id: str
+    name: str
+    scales: tuple[ScaleLine, ...]
+
+
+@dataclass(frozen=True)
+class IdentitySection:
+    status: str
+    status_name: str
+    persona: str
+    persona_summary: str
+    persona_story: str
+    why: str
+    typical: str
+    helps: str
+    commitment_z: float | None
+    exploration_z: float | None
+    reconsideration_z: float | None
+    distances: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class PhaseLine:
+    id: str
+    name: str
+    status: str
+    status_name: str
+    exploration: float | None
+    commitment: float | None
+    reconsideration: float | None
+    technical: float | None
+
+
+@dataclass(frozen=True)
+class PrototypicalitySection:
+    shape: float | None
+    distinctive: float | None
+    distance: float | None
+    level: str  # "high", "middle", "low" or ""
+    text: str
+    explanation: str
+    reference_group: str
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    label: str
+    name: str
+    description: str
+    probabilities: tuple[tuple[str, str, float], ...]  # (label, name, probability)
+
+
+@dataclass(frozen=True)
+class Change:
+    scale: str
+    name: str
+    before: float
+    after: float
+
+    @property
+    def difference(self) -> float:
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
+class Report:
+    language: str
+    respondent: str
+    synthetic: bool
+    notes: tuple[str, ...]
+    compass: tuple[Disc, ...]
+    identity: IdentitySection | None
+    trajectory: tuple[PhaseLine, ...]
+    prototypicality: PrototypicalitySection | None
+    profile: ProfileSection | None
+    strengths: tuple[str, ...]
+    attention: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    reflection: tuple[str, ...]
+    changes: tuple[Change, ...] | None
+    missing: tuple[str, ...] = field(default_factory=tuple)
+
+
+@cache
+def load_advice() -> Mapping[str, Any]:
+    """The advice texts by status, profile and scale (`advice.yaml`)."""
+    advice: Mapping[str, Any] = yaml.safe_load(ADVICE_FILE.read_text(encoding="utf-8"))
+    return advice
+
+
+def _number(data: Mapping[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    return None if value is None else float(value)
+
+
+def _band(z: float | None) -> str:
+    if z is None:
+        return ""
+    return "high" if z >= BAND else "low" if z <= -BAND else "middle"
+
+
+def _compass(
+    data: Mapping[str, Any], instrument: Instrument, reference: Reference, language: str
+) -> tuple[Disc, ...]:
+    norms = reference.norms
+    group = str(data.get("norm_group") or ALL)
+    discs: dict[str, list[ScaleLine]] = {disc: [] for disc in DISC_NAMES}
+    for scale_id in instrument.scoring.compass_scales:
+        scale = instrument.scales[scale_id]
+        score = _number(data, scale_id)
+        z = _number(data, f"z_{scale_id}")
+        percentile = None
+        if norms is not None and score is not None:
+            norm = norms.groups.get(group, norms.groups[ALL]).get(scale_id)
+            norm = norm or norms.groups[ALL][scale_id]
+            percentile = float(norm.percentile([score])[0])  # type: ignore[arg-type]
+        discs.setdefault(scale.disc, []).append(
+            ScaleLine(scale_id, scale.name[language], score, z, percentile, _band(z))
+        )
+    return tuple(
+        Disc(disc, DISC_NAMES[disc][language], tuple(lines))
+        for disc, lines in discs.items()
+        if lines and disc in DISC_NAMES
+    )
+
+
+def _identity(
+    data: Mapping[str, Any], instrument: Instrument, language: str
+) -> IdentitySection | None:
+    status = data.get("identity_status") or ""
+    if status not in STATUSES:
+        return None
+    persona = load_personas()[status]
+    advice = load_advice()["statuses"][status]
+    scoring = instrument.scoring
+    return IdentitySection(
+        status=status,
+        status_name=persona.status_name[language],
+        persona=persona.name,
+        persona_summary=persona.summary[language],
+        persona_story=persona.story[language],
+        why=advice["why"][language],
+        typical=advice["typical"][language],
+        helps=advice["helps"][language],
+        commitment_z=_number(data, f"z_{scoring.identity_commitment}"),
+        exploration_z=_number(data, f"z_{scoring.identity_exploration}"),
+        reconsideration_z=_number(data, f"z_{scoring.identity_reconsideration}"),
+        distances={
+            s: float(data[f"distance_{s}"])
+            for s in STATUSES
+            if data.get(f"distance_{s}") is not None
+        },
+    )
+
+
+def _trajectory(
+    data: Mapping[str, Any], answers: Mapping[str, Any], instrument: Instrument, language: str
+) -> tuple[PhaseLine, ...]:
+    personas = load_personas()
+    lines = []
+    for phase in instrument.life_phases:
+        status = data.get(f"phase_{phase.id}") or ""
+        if not status:
+            continue
+
+        def value(item: str) -> float | None:
+            raw = answers.get(item)
+            return None if raw is None or raw == "" else float(raw)
+
+        lines.append(
+            PhaseLine(
+                id=phase.id,
+                name=phase.name[language],
+                status=status,
+                status_name=personas[status].status_name[language] if status in personas else "",
+                exploration=value(phase.exploration),
+                commitment=value(phase.commitment),
+                reconsideration=value(phase.reconsideration),
+                technical=value(phase.technical),
+            )
+        )
+    return tuple(lines)
+
+
+def _prototypicality(
+    data: Mapping[str, Any], reference: Reference, language: str
+) -> PrototypicalitySection | None:
+    shape = _number(data, "proto_shape")
+    if reference.prototype is None or shape is None:
+        return None
+    texts = load_advice()["prototypicality"]
+    distinctive = _number(data, "proto_distinctive")
+    basis = distinctive if distinctive is not None else shape
+    level = "high" if basis >= PROTOTYPICAL else "low" if basis <= -PROTOTYPICAL else "middle"
+    return PrototypicalitySection(
+        shape=shape,
+        distinctive=distinctive,
+        distance=_number(data, "proto_distance"),
+        level=level,
+        text=texts[level][language],
+        explanation=texts["explanation"][language],
+        reference_group=reference.prototype.reference_group,
+    )
+
+
+def _profile(data: Mapping[str, Any], reference: Reference, language: str) -> ProfileSection | None:
+    model = reference.profiles
+    label = data.get("profile") or ""
+    if model is None or not label:
+        return None
+    profiles = load_advice()["profiles"]
+
+    def name(profile: str) -> str:
+        return str(profiles[profile]["name"][language]) if profile in profiles else profile
+
+    probabilities = sorted(
+        ((p, name(p), float(data.get(f"p_{p}") or 0.0)) for p in model.labels),
+        key=lambda row: -row[2],
+    )
+    return ProfileSection(
+        label=label,
+        name=name(label),
+        description=profiles[label]["description"][language] if label in profiles else "",
+        probabilities=tuple(probabilities),
+    )
+
+
+def _strengths_and_attention(
+    compass: Sequence[Disc], language: str, *, most: int = 3
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    texts = load_advice()["scales"]
+    lines = [line for disc in compass for line in disc.scales if line.z is not None]
+    high = sorted((line for line in lines if line.band == "high"), key=lambda x: -(x.z or 0))
+    low = sorted((line for line in lines if line.band == "low"), key=lambda x: x.z or 0)
+    return (
+        tuple(texts[line.id]["high"][language] for line in high[:most] if line.id in texts),
+        tuple(texts[line.id]["low"][language] for line in low[:most] if line.id in texts),
+    )
+
+
+def _changes(
+    data: Mapping[str, Any],
+    previous: Mapping[str, Any] | None,
+    instrument: Instrument,
+    language: str,
+) -> tuple[Change, ...] | None:
+    if previous is None:
+        return None
+    changes = []
+    for scale_id in instrument.scoring.compass_scales:
+        before, after = _number(previous, scale_id), _number(data, scale_id)
+        if before is not None and after is not None and abs(after - before) >= CHANGE:
+            changes.append(
+                Change(scale_id, instrument.scales[scale_id].name[language], before, after)
+            )
+    return tuple(sorted(changes, key=lambda c: -abs(c.difference)))
+
+
+def build_report(
+    data: Mapping[str, Any],
+    instrument: Instrument,
+    reference: Reference,
+    language: str,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    previous: Mapping[str, Any] | None = None,
+) -> Report:
+    """The report of one assessed respondent, in `language` ("nl" or "en").
+
+    `data` is one row of `assess` as a mapping (scale scores, ``z_<scale>``,
+    ``identity_status``, ``distance_<status>``, ``phase_<phase>``, ``proto_*``, ``profile``,
+    ``p_<profile>``, ``norm_group``); `answers` the raw answers (for the life-phase path);
+    `previous` the data of the respondent's previous wave, when linked.
+    """
+    if language not in instrument.languages:
+        raise ValueError(f"no report language {language!r}; choose one of {instrument.languages}")
+    advice = load_advice()
+    compass = _compass(data, instrument, reference, language)
+    identity = _identity(data, instrument, language)
+    prototypicality = _prototypicality(data, reference, language)
+    profile = _profile(data, reference, language)
+    strengths, attention = _strengths_and_attention(compass, language)
+
+    next_steps: list[str] = []
+    reflection: list[str] = []
+    if identity is not None:
+        status_advice = advice["statuses"][identity.status]
+        next_steps += [step[language] for step in status_advice["next_steps"]]
+        reflection += [question[language] for question in status_advice["reflection"]]
+    if profile is not None and profile.label in advice["profiles"]:
+        next_steps += [step[language] for step in advice["profiles"][profile.label]["next_steps"]]
+
+    notes = []
+    if reference.synthetic:
+        notes.append(advice["synthetic_note"][language])
+    group = data.get("norm_group")
+    if reference.norms is not None and group == ALL and reference.norms.group_by:
+        notes.append(advice["norm_fallback"][language])
+    missing = []
+    if (
+        identity is None
+        or prototypicality is None
+        or profile is None
+        or any(line.score is None for disc in compass for line in disc.scales)
+    ):
+        missing.append(advice["incomplete"][language])
+    return Report(
+        language=language,
+        respondent=str(data.get("respondent", "")),
+        synthetic=reference.synthetic,
+        notes=tuple(notes),
+        compass=compass,
+        identity=identity,
+        trajectory=_trajectory(data, answers or {}, instrument, language),
+        prototypicality=prototypicality,
+        profile=profile,
+        strengths=strengths,
+        attention=attention,
+        next_steps=tuple(next_steps),
+        reflection=tuple(reflection),
+        changes=_changes(data, previous, instrument, language),
+        missing=tuple(missing),
+    )

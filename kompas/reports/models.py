@@ -1,0 +1,64 @@
+"""Counsellors, the reports respondents share with them, reads of shared reports, and the
+cached PDFs of reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from kompas.cohorts.models import Institution
+from kompas.surveys.models import Response
+
+
+class Counsellor(models.Model):
+    """A study-career counsellor, mentor or HR coach of one institution."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="counsellors"
+    )
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShareQuerySet(models.QuerySet["Share"]):
+    def active(self) -> ShareQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Share(models.Model):
+    """A respondent's report shared with one counsellor, until the respondent revokes it."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="shares")
+    counsellor = models.ForeignKey(Counsellor, on_delete=models.CASCADE, related_name="shares")
+    shared_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareQuerySet.as_manager()
+
+
+class ReportRead(models.Model):
+    """Append-only audit log: someone other than the respondent read an individual report."""
+
+    share = models.ForeignKey(Share, on_delete=models.PROTECT, related_name="reads")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    read_at = models.DateTimeField(default=timezone.now)
+    what = models.CharField(max_length=20, default="report")
+
+
+class ReportPdf(models.Model):
+    """A rendered PDF, valid while the result it was made from is unchanged."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(max_length=2)
+    result_computed_at = models.DateTimeField()
+    pdf = models.BinaryField()
+    rendered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "language"], name="one_pdf_per_language"),
+        ]

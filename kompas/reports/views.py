@@ -1,0 +1,115 @@
+"""The personal report: the page, the PDF, sharing with a counsellor, and the counsellor's
+read-only view of a shared report."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kompas.reports import services
+from kompas.reports.models import Counsellor, Share
+from kompas.surveys import services as surveys
+from kompas.surveys.models import Response
+from kompas.surveys.views import respondent_view
+
+
+def _not_ready(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    """An incomplete response: say what is missing instead of failing."""
+    instrument = surveys.instrument_of(response)
+    answers = surveys.answers_of(response)
+    return render(
+        request,
+        "reports/not_ready.html",
+        {
+            "token": token,
+            "progress": surveys.progress_of(instrument, answers),
+            "consented": bool(surveys.consents_of(response)),
+        },
+        status=409,
+    )
+
+
+@require_GET
+@respondent_view
+def report(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    if not response.is_completed:
+        return _not_ready(request, response, token)
+    consents = surveys.consents_of(response)
+    if not consents.get("feedback"):
+        return render(request, "reports/no_feedback.html", {"token": token})
+    context = services.report_context(response)
+    context.update(
+        {
+            "token": token,
+            "counsellors": Counsellor.objects.filter(
+                institution=response.cohort.institution
+            ).order_by("name"),
+            "shares": Share.objects.active().filter(response=response).select_related("counsellor"),
+        }
+    )
+    return render(request, "reports/report.html", context)
+
+
+@require_GET
+@respondent_view
+def report_pdf(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    if not response.is_completed or not surveys.consents_of(response).get("feedback"):
+        raise Http404
+    pdf = services.pdf_of(response, response.language, request.build_absolute_uri("/"))
+    reply = HttpResponse(pdf, content_type="application/pdf")
+    name = "kompas-rapport.pdf" if response.language == "nl" else "kompas-report.pdf"
+    reply["Content-Disposition"] = f'attachment; filename="{name}"'
+    return reply
+
+
+@require_POST
+@respondent_view
+def share(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    chosen = request.POST.get("counsellor", "")
+    counsellor = Counsellor.objects.filter(
+        pk=int(chosen) if chosen.isdigit() else 0, institution=response.cohort.institution
+    ).first()
+    if counsellor is None or request.POST.get("consent") != "yes" or not response.is_completed:
+        return redirect_with_error(token)
+    services.share(response, counsellor)
+    return redirect("reports:report", token=token)
+
+
+def redirect_with_error(token: str) -> HttpResponse:
+    reply = redirect("reports:report", token=token)
+    reply["Location"] += "?share=incomplete#share"
+    return reply
+
+
+@require_POST
+@respondent_view
+def revoke(request: HttpRequest, response: Response, token: str, share_id: int) -> HttpResponse:
+    found = Share.objects.filter(pk=share_id, response=response).first()
+    if found is not None:
+        services.revoke(found)
+    return redirect("reports:report", token=token)
+
+
+@require_http_methods(["GET"])
+@login_required
+def shared_report(request: HttpRequest, share_id: int) -> HttpResponse:
+    """A counsellor reads a report shared with them; every read is logged. A revoked share,
+    another counsellor's share and a share that does not exist all give the same 404."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    found = (
+        Share.objects.active()
+        .filter(pk=share_id, counsellor__user=user)
+        .select_related("response", "counsellor")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    services.record_read(found, user)
+    context = services.report_context(found.response, found.response.language)
+    context["share"] = found
+    return render(request, "reports/shared.html", context)
