@@ -8,6 +8,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kompas.cohorts.models import Invitation
 from kompas.reports.figures import report_figures
 from kompas.reports.model import Report, build_report
 from kompas.reports.models import Counsellor, ReportPdf, ReportRead, Share
@@ -17,6 +18,7 @@ from kompas.surveys.models import ConsentRecord, Response
 __all__ = [
     "SHARING_CONSENT_VERSION",
     "pdf_of",
+    "previous_response",
     "record_read",
     "report_context",
     "report_of",
@@ -28,17 +30,43 @@ SHARING_CONSENT_VERSION = "2026-11"
 PRINT_CSS = "kompas/report-print.css"
 
 
+def previous_response(response: Response) -> Response | None:
+    """The same person's latest earlier completed response in their institution, when both
+    responses consented to linking waves. Waves are linked through the personal invitation's
+    e-mail address, which stays on the invitations, apart from the answers."""
+    invitation = Invitation.objects.filter(response=response).first()
+    if invitation is None or not invitation.email:
+        return None
+    if not surveys.consents_of(response).get("linking"):
+        return None
+    earlier = (
+        Response.objects.filter(
+            invitation__email__iexact=invitation.email,
+            cohort__institution_id=response.cohort.institution_id,
+            completed_at__lt=response.completed_at or timezone.now(),
+        )
+        .exclude(pk=response.pk)
+        .order_by("-completed_at")
+    )
+    for candidate in earlier:
+        if surveys.consents_of(candidate).get("linking") and hasattr(candidate, "result"):
+            return candidate
+    return None
+
+
 def report_of(response: Response, language: str | None = None) -> Report:
     """The report of a completed response, in its language unless another is asked for."""
     if not response.is_completed:
         raise ValueError("the questionnaire has not been submitted yet")
     result = response.result
+    previous = previous_response(response)
     return build_report(
         {**result.data, "respondent": response.respondent_key},
         surveys.instrument_of(response),
         surveys.reference_of(response.instrument_id),
         language or response.language,
         answers=surveys.answers_of(response),
+        previous=previous.result.data if previous is not None else None,
     )
 
 
