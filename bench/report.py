@@ -13,11 +13,10 @@ import math
 import os
 import statistics
 import time
-from collections.abc import Callable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompas.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -31,12 +30,7 @@ from kompas.psychometrics.reference import REFERENCE_DIR, load_reference  # noqa
 from kompas.psychometrics.synthetic import generate_population  # noqa: E402
 from kompas.reports.figures import report_figures  # noqa: E402
 from kompas.reports.model import build_report  # noqa: E402
-
-
-def timed(task: Callable[[], object]) -> tuple[float, object]:
-    started = time.perf_counter()
-    value = task()
-    return time.perf_counter() - started, value
+from kompas.reports.services import render_pdf  # noqa: E402
 
 
 def main() -> None:
@@ -44,8 +38,6 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="respondents for model and HTML")
     parser.add_argument("--pdf", type=int, default=200, help="respondents for the PDF")
     args = parser.parse_args()
-    from weasyprint import HTML
-
     instrument = get_instrument("kompas-1")
     reference = load_reference(REFERENCE_DIR / instrument.id)
     population = generate_population(instrument, args.n, seed=42)
@@ -60,20 +52,28 @@ def main() -> None:
         language = "nl" if k % 2 else "en"
         answers = population.answers.iloc[k].to_dict()
         with translation.override(language):
-            floor, _ = timed(lambda: bare.render(Context({"name": "Kompas"})))
-            model_time, report = timed(
-                lambda: build_report(data, instrument, reference, language, answers=answers)
+            started = time.perf_counter()
+            bare.render(Context({"name": "Kompas"}))
+            times["floor"].append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            report = build_report(data, instrument, reference, language, answers=answers)
+            times["model"].append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            figures = report_figures(report, reference)
+            times["charts"].append(time.perf_counter() - started)
+
+            started = time.perf_counter()
+            html = render_to_string(
+                "reports/pdf.html", {"report": report, "figures": figures, "token": "x" * 32}
             )
-            charts_time, figures = timed(lambda: report_figures(report, reference))  # type: ignore[arg-type]
-            context = {"report": report, "figures": figures, "token": "x" * 32}
-            html_time, html = timed(lambda: render_to_string("reports/pdf.html", context))
-            times["floor"].append(floor)
-            times["model"].append(model_time)
-            times["charts"].append(charts_time)
-            times["html"].append(html_time)
+            times["html"].append(time.perf_counter() - started)
+
             if k < args.pdf:
-                pdf_time, _ = timed(lambda: HTML(string=html, base_url="/").write_pdf())  # type: ignore[arg-type]
-                times["pdf"].append(pdf_time)
+                started = time.perf_counter()
+                render_pdf(html)
+                times["pdf"].append(time.perf_counter() - started)
 
     floor = statistics.median(times["floor"])
     print(f"{args.n} synthetic respondents (PDF for {min(args.pdf, args.n)}), medians per report:")

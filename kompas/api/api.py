@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from kompas.api.reports import router as reports_router
 from kompas.api.respondent import router as respondent_router
 
 __all__ = ["api"]
@@ -27,10 +28,11 @@ api = NinjaAPI(
         "Start with `POST /api/v1/responses` (a cohort or invitation token, a language and "
         "a consent choice per purpose); it returns a resume token. Send that token as "
         "`Authorization: Bearer <token>` on every other request: read the pages, save "
-        "answers with a rising `seq`, submit, and read the scores."
+        "answers with a rising `seq`, submit, and read the scores and the report."
     ),
 )
 api.add_router("", respondent_router)
+api.add_router("", reports_router)
 
 
 def _refusal(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from kompas.psychometrics.identity import Centroids, derive_centroids

@@ -20,6 +20,7 @@ __all__ = [
     "pdf_of",
     "previous_response",
     "record_read",
+    "render_pdf",
     "report_context",
     "report_of",
     "revoke",
@@ -82,18 +83,13 @@ def report_context(response: Response, language: str | None = None) -> dict[str,
 
 def pdf_of(response: Response, language: str, base_url: str) -> bytes:
     """The report as PDF, rendered once per language until the scores change."""
-    from weasyprint import CSS, HTML  # imported late: it loads fonts and Pango on import
-
     result = response.result
     cached = ReportPdf.objects.filter(response=response, language=language).first()
     if cached is not None and cached.result_computed_at == result.computed_at:
         return bytes(cached.pdf)
     with translation.override(language):
         html = render_to_string("reports/pdf.html", report_context(response, language))
-    # The print style is read from disk: fetching it over HTTP from our own server fails in
-    # tests and can deadlock a server with one worker.
-    stylesheet = CSS(filename=finders.find(PRINT_CSS))
-    pdf = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+    pdf = render_pdf(html, base_url)
     ReportPdf.objects.update_or_create(
         response=response,
         language=language,
@@ -104,6 +100,17 @@ def pdf_of(response: Response, language: str, base_url: str) -> bytes:
         },
     )
     return bytes(pdf)
+
+
+def render_pdf(html: str, base_url: str = "/") -> bytes:
+    """The report page's HTML as PDF, with the print style sheet."""
+    from weasyprint import CSS, HTML  # imported late: it loads fonts and Pango on import
+
+    # The print style is read from disk: fetching it over HTTP from our own server fails in
+    # tests and can deadlock a server with one worker.
+    stylesheet = CSS(filename=finders.find(PRINT_CSS))
+    pdf: bytes = HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+    return pdf
 
 
 def share(response: Response, counsellor: Counsellor) -> Share:

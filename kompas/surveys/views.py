@@ -7,7 +7,7 @@ an expired session never loses an answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Concatenate, ParamSpec
 
@@ -216,7 +216,7 @@ def page(request: HttpRequest, response: Response, token: str, number: int) -> H
         return redirect("surveys:page", token=token, number=max(1, min(number, len(pages))))
     current = pages[number - 1]
     problems: dict[str, str] = {}
-    shown: dict[str, object]
+    shown: Mapping[str, object]
     if request.method == "POST":
         entries, problems = _entries_from_form(
             request, instrument, current, _sequence(request, response)

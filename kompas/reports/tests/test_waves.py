@@ -22,7 +22,7 @@ class LinkingWaves(KompasTestCase):
         services.save_answers(
             response,
             [
-                services.Entry(item, int(value), 1)
+                services.Entry(str(item), int(value), 1)
                 for item, value in answers.items()
                 if not math.isnan(value)
             ],
