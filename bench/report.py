@@ -43,14 +43,14 @@ def main() -> None:
     population = generate_population(instrument, args.n, seed=42)
     assessed = assess(population.answers, instrument, reference)
     rows = [
-        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
         for _, row in assessed.iterrows()
     ]
     bare = Template("<p>{{ name }}</p>")
     times: dict[str, list[float]] = {k: [] for k in ("floor", "model", "charts", "html", "pdf")}
     for k, data in enumerate(rows):
         language = "nl" if k % 2 else "en"
-        answers = population.answers.iloc[k].to_dict()
+        answers = {str(q): v for q, v in population.answers.iloc[k].items()}
         with translation.override(language):
             started = time.perf_counter()
             bare.render(Context({"name": "Kompas"}))
