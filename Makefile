@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc gettext postgresql chromium
+SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc gettext postgresql chromium \
+	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
 .PHONY: demo test setup system messages lint typecheck pytest bench r-reference clean
 
