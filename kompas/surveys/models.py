@@ -37,6 +37,9 @@ class Response(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     current_page = models.PositiveSmallIntegerField(default=0)
+    #: Whether the questions may be asked (consent for feedback or research); kept with the
+    #: response so that every save need not read the consent records.
+    takes_part = models.BooleanField(default=False)
 
     objects = ResponseQuerySet.as_manager()
 

@@ -92,11 +92,10 @@ def instrument_of(response: Response) -> Instrument:
 
 
 def find_response(token: str) -> Response | None:
-    return (
-        Response.objects.select_related("cohort")
-        .filter(resume_token_hash=hash_token(token))
-        .first()
-    )
+    try:
+        return Response.objects.get(resume_token_hash=hash_token(token))
+    except Response.DoesNotExist:
+        return None
 
 
 def start_response(
@@ -139,6 +138,8 @@ def record_consent(response: Response, choices: Mapping[str, bool]) -> None:
         )
         for purpose, granted in choices.items()
     )
+    response.takes_part = takes_part(choices)
+    response.save(update_fields=["takes_part"])
 
 
 def consents_of(response: Response) -> dict[str, bool]:

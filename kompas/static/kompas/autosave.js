@@ -18,12 +18,24 @@
     return sequence;
   }
 
-  function showProgress(data) {
+  // Progress is counted here: the page says how many questions were answered when it was
+  // made, and this script adds the ones answered since (a save stays cheap on the server).
+  var answeredBefore = Number(form.dataset.answered);
+  var total = Number(form.dataset.total);
+  var answeredHere = new Set();
+  form.querySelectorAll("input[type=radio]:checked").forEach(function (input) {
+    answeredHere.add(input.name);
+  });
+  var startedHere = answeredHere.size;
+
+  function showProgress() {
+    var answered = Math.min(total, answeredBefore - startedHere + answeredHere.size);
+    var percent = total ? Math.round(100 * answered / total) : 100;
     var bar = document.getElementById("progress-bar");
     var text = document.getElementById("progress-text");
-    if (bar) { bar.value = data.percent; bar.textContent = data.percent + "%"; }
+    if (bar) { bar.value = percent; bar.textContent = percent + "%"; }
     if (text && messages.progress) {
-      text.textContent = messages.progress.replace("__A__", data.answered).replace("__T__", data.total);
+      text.textContent = messages.progress.replace("__A__", answered).replace("__T__", total);
     }
   }
 
@@ -43,7 +55,7 @@
       sending = false;
       if (response.ok) {
         status.textContent = messages.saved;
-        return response.json().then(showProgress);
+        return;
       }
       status.textContent = messages.rejected;
     }).catch(function () {
@@ -65,6 +77,7 @@
     var input = event.target;
     if (!input.name || input.name === "seq") { return; }
     pending.set(input.name, {value: input.value, seq: nextSequence()});
+    if (input.type === "radio") { answeredHere.add(input.name); showProgress(); }
     applyConditions();
     flush();
   });
