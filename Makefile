@@ -41,6 +41,8 @@ pytest:
 
 bench: setup
 	$(BIN)/python bench/scoring.py
+	scripts/with-postgres $(BIN)/python bench/load.py
+	$(BIN)/python bench/report.py
 
 # Re-run the R scripts that produced the reference values kept beside the tests.
 r-reference:
