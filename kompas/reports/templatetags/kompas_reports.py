@@ -12,7 +12,8 @@ register = template.Library()
 def decimal(value: float | None, places: int = 1) -> str:
     if value is None:
         return "–"
-    text = formats.number_format(round(float(value), int(places)), int(places))
+    rounded = round(float(value), int(places)) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = formats.number_format(rounded if rounded != 0 else 0.0, int(places))
     return text.replace("-", "\u2212")  # a real minus sign, as in the charts
 
 

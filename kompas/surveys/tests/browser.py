@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from kompas.cohorts.models import Cohort
+from kompas.cohorts.models import Cohort, Institution
 from kompas.lib.testing import KompasTestCase
 from kompas.psychometrics.instrument import get_instrument
 from kompas.surveys import services
@@ -86,6 +86,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     playwright: Playwright
     browser: Browser
+    institution: Institution
     cohort: Cohort
     cohort_token: str
     invitation_token: str
