@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -389,13 +387,3 @@ def test_classifying_data_without_the_model_indicators_is_rejected() -> None:
 def test_classifying_an_array_with_the_wrong_number_of_columns_is_rejected() -> None:
     with pytest.raises(ValueError, match="expected 2 indicator columns"):
         profile_probabilities(small_model(), np.zeros((3, 3)))
-
-
-def test_the_module_does_not_import_django() -> None:
-    code = (
-        "import sys, kompas.psychometrics.profiles; "
-        "sys.exit(any(m.split('.')[0] == 'django' for m in sys.modules))"
-    )
-    repository = Path(__file__).resolve().parents[3]
-    result = subprocess.run([sys.executable, "-c", code], cwd=repository, check=False)
-    assert result.returncode == 0
