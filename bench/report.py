@@ -29,7 +29,7 @@ from kompas.psychometrics.instrument import get_instrument  # noqa: E402
 from kompas.psychometrics.reference import REFERENCE_DIR, load_reference  # noqa: E402
 from kompas.psychometrics.synthetic import generate_population  # noqa: E402
 from kompas.reports.figures import report_figures  # noqa: E402
-from kompas.reports.model import build_report  # noqa: E402
+from kompas.reports.report import build_report  # noqa: E402
 from kompas.reports.services import render_pdf  # noqa: E402
 
 

@@ -76,8 +76,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "kompas.cohorts",
     "kompas.surveys",
+    "kompas.counselling",
     "kompas.reports",
-    "kompas.research",
+    "kompas.cli",
     "ninja",  # serves the bundled Swagger UI for /api/v1/docs
     "kompas.api",
 ]

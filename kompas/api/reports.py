@@ -1,6 +1,6 @@
 """The personal report over JSON: the same report model the page and the PDF render.
 
-The shapes below mirror the dataclasses of `kompas.reports.model` one to one, except that
+The shapes below mirror the dataclasses of `kompas.reports.report` one to one, except that
 a profile's probabilities are objects instead of (label, name, probability) triples and a
 change carries its difference.
 """
@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 from kompas.api.auth import Refused, ResumeToken, respondent_of
 from kompas.api.schemas import ErrorOut, Language
 from kompas.reports import services as reports
-from kompas.reports.model import Report
+from kompas.reports.report import Report
 from kompas.surveys import services
 
 __all__ = ["ReportOut", "router"]

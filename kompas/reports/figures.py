@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from kompas.psychometrics.reference import Reference
 from kompas.reports import charts
-from kompas.reports.model import Report
+from kompas.reports.report import Report
 
 __all__ = ["report_figures"]
 

@@ -1,5 +1,5 @@
-"""Counsellors, the reports respondents share with them, reads of shared reports, and the
-cached PDFs of reports."""
+"""The reports respondents share with counsellors, reads of shared reports, and the cached
+PDFs of reports."""
 
 from __future__ import annotations
 
@@ -7,21 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from kompas.cohorts.models import Institution
+from kompas.counselling.models import Counsellor
 from kompas.surveys.models import Response
-
-
-class Counsellor(models.Model):
-    """A study-career counsellor, mentor or HR coach of one institution."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="counsellors"
-    )
-    name = models.CharField(max_length=200)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ShareQuerySet(models.QuerySet["Share"]):

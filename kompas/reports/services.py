@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kompas.cohorts.models import Invitation
+from kompas.counselling.models import Counsellor
 from kompas.reports.figures import report_figures
-from kompas.reports.model import Report, build_report
-from kompas.reports.models import Counsellor, ReportPdf, ReportRead, Share
+from kompas.reports.models import ReportPdf, ReportRead, Share
+from kompas.reports.report import Report, build_report
 from kompas.surveys import services as surveys
 from kompas.surveys.models import ConsentRecord, Response
 

@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kompas.counselling.models import Counsellor
 from kompas.reports import services
-from kompas.reports.models import Counsellor, Share
+from kompas.reports.models import Share
 from kompas.surveys import services as surveys
 from kompas.surveys.models import Response
 from kompas.surveys.views import respondent_view

@@ -7,7 +7,7 @@ from typing import Any
 from kompas.api.tests.test_respondent_api import ALL_YES, API, ApiTestCase
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.synthetic import generate_population
-from kompas.reports.model import DISC_NAMES
+from kompas.reports.report import DISC_NAMES
 from kompas.reports.services import report_of
 from kompas.surveys import services
 from kompas.surveys.models import Response

@@ -15,14 +15,15 @@ import re
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from kompas.counselling.models import Counsellor
+from kompas.lib.testing.browser import BrowserTestCase, artifacts_folder
 from kompas.psychometrics.identity import STATUSES
 from kompas.psychometrics.personas import load_personas
 from kompas.reports import services as reports
-from kompas.reports.models import Counsellor, ReportRead, Share
+from kompas.reports.models import ReportRead, Share
 from kompas.reports.tests.test_model import status_respondent
 from kompas.surveys import services
 from kompas.surveys.models import ConsentRecord, Response
-from kompas.surveys.tests.browser import BrowserTestCase, artifacts_folder
 
 LANGUAGES = ("nl", "en")
 PASSWORD = "secret-enough-42"

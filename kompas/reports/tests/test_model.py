@@ -27,7 +27,7 @@ from kompas.psychometrics.norms import ALL
 from kompas.psychometrics.personas import load_personas
 from kompas.psychometrics.reference import REFERENCE_DIR, Reference, load_reference
 from kompas.psychometrics.synthetic import PROFILES
-from kompas.reports.model import DISC_NAMES, build_report
+from kompas.reports.report import DISC_NAMES, build_report
 
 KOMPAS = get_instrument("kompas-1")
 REFERENCE = load_reference(REFERENCE_DIR / "kompas-1")

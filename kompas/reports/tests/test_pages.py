@@ -12,11 +12,12 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from kompas.cohorts.models import Cohort, Institution
+from kompas.counselling.models import Counsellor
 from kompas.lib.testing import KompasTestCase
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.synthetic import generate_population
 from kompas.reports import services
-from kompas.reports.models import Counsellor, ReportPdf, ReportRead, Share
+from kompas.reports.models import ReportPdf, ReportRead, Share
 from kompas.surveys import services as surveys
 from kompas.surveys.models import ConsentRecord, Response
 

@@ -12,9 +12,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from kompas.surveys import services
-from kompas.surveys.models import Answer, Response
-from kompas.surveys.tests.browser import (
+from kompas.lib.testing.browser import (
     KINDS_OF_PAGE,
     KOMPAS,
     BrowserTestCase,
@@ -23,6 +21,8 @@ from kompas.surveys.tests.browser import (
     is_text,
     stored,
 )
+from kompas.surveys import services
+from kompas.surveys.models import Answer, Response
 
 SUBMIT = "form button.primary"
 NEXT = "button[name=next]"

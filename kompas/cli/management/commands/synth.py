@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kompas.cli.files import write_csv_atomically
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.synthetic import generate_population
-from kompas.research.files import write_csv_atomically
 
 
 class Command(BaseCommand):

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from kompas.cli.summary import cohort_summary
 from kompas.cohorts.models import Cohort, Institution, Invitation
 from kompas.psychometrics.answers import read_answers_csv
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.reference import REFERENCE_DIR, load_reference
-from kompas.research.summary import cohort_summary
 
 
 class Command(BaseCommand):

@@ -9,11 +9,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from kompas.cli.files import write_csv_atomically
 from kompas.psychometrics.answers import AnswerFileError, read_answers_csv
 from kompas.psychometrics.assessment import assess
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.reference import REFERENCE_DIR, Reference, load_reference
-from kompas.research.files import write_csv_atomically
 
 
 class Command(BaseCommand):

@@ -1,8 +1,0 @@
-from __future__ import annotations
-
-from django.apps import AppConfig
-
-
-class ResearchConfig(AppConfig):
-    name = "kompas.research"
-    verbose_name = "Research"
