@@ -1,7 +1,7 @@
 """The respondent journey's rules, shared by the web pages and the API.
 
-Saving happens here and only here: `start_response`, `record_consent`, `save_answers`,
-`move_to_page` and `complete`. Everything else reads.
+Saving happens here and only here: `start_response`, `record_consent`, `save_answers`
+and `complete`. Everything else reads.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ __all__ = [
     "find_response",
     "first_open_page",
     "instrument_of",
-    "move_to_page",
     "next_sequence",
     "progress_of",
     "record_consent",
@@ -307,12 +306,6 @@ def next_sequence(response: Response) -> int:
         .first()
     )
     return (top or 0) + 1
-
-
-def move_to_page(response: Response, index: int) -> None:
-    if response.current_page != index:
-        response.current_page = index
-        response.save(update_fields=["current_page"])
 
 
 @cache

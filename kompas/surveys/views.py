@@ -233,7 +233,6 @@ def page(request: HttpRequest, response: Response, token: str, number: int) -> H
             answers = services.answers_of(response)
             pages = services.visible_pages(instrument, answers)
             target = number - 1 if "previous" in request.POST else number + 1
-            services.move_to_page(response, max(0, target - 1))
             if target > len(pages):
                 return redirect("surveys:finish", token=token)
             return redirect("surveys:page", token=token, number=max(1, target))
