@@ -268,9 +268,10 @@ def prepare_database(respondents: int) -> tuple[list[str], list[str], int]:
         for statement in CREATE_BARE_TABLE.split(";"):
             cursor.execute(statement)
         cursor.execute("SELECT pg_backend_pid()")
-        backend = int(cursor.fetchone()[0])
+        # Read the postmaster's pid while the backend lives: it ends when the connection does.
+        postmaster = int(_stat_fields(int(cursor.fetchone()[0]))[1])
     connection.close()
-    return tokens[:respondents], tokens[respondents:], int(_stat_fields(backend)[1])
+    return tokens[:respondents], tokens[respondents:], postmaster
 
 
 class Acknowledged(NamedTuple):
