@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db import models
 from django.utils import timezone
 
 from kompas.lib.tokens import hash_token, new_token
-
-if TYPE_CHECKING:
-    from kompas.surveys.models import Response
 
 
 class Institution(models.Model):
@@ -78,13 +73,6 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    response: models.OneToOneField[Response | None, Response | None] = models.OneToOneField(
-        "surveys.Response",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="invitation",
-    )
 
     @classmethod
     def issue(cls, cohort: Cohort, email: str = "") -> tuple[Invitation, str]:

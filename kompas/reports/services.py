@@ -8,7 +8,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from kompas.cohorts.models import Invitation
 from kompas.counselling.models import Counsellor
 from kompas.reports.figures import report_figures
 from kompas.reports.models import ReportPdf, ReportRead, Share
@@ -36,7 +35,7 @@ def previous_response(response: Response) -> Response | None:
     """The same person's latest earlier completed response in their institution, when both
     responses consented to linking waves. Waves are linked through the personal invitation's
     e-mail address, which stays on the invitations, apart from the answers."""
-    invitation = Invitation.objects.filter(response=response).first()
+    invitation = response.invitation
     if invitation is None or not invitation.email:
         return None
     if not surveys.consents_of(response).get("linking"):

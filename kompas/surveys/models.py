@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from kompas.cohorts.models import Cohort
+from kompas.cohorts.models import Cohort, Invitation
 
 
 def new_respondent_key() -> str:
@@ -29,6 +29,10 @@ class Response(models.Model):
     """One respondent filling in one cohort's instrument, possibly over several sittings."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="responses")
+    #: The personal invitation it was started from; none for a cohort's open link.
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
     instrument_id = models.CharField(max_length=50)
     instrument_version = models.CharField(max_length=20)
     respondent_key = models.CharField(max_length=20, unique=True, default=new_respondent_key)
@@ -36,7 +40,6 @@ class Response(models.Model):
     language = models.CharField(max_length=2, default="nl")
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
-    current_page = models.PositiveSmallIntegerField(default=0)
     #: Whether the questions may be asked (consent for feedback or research); kept with the
     #: response so that every save need not read the consent records.
     takes_part = models.BooleanField(default=False)

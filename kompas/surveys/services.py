@@ -108,23 +108,20 @@ def start_response(
     if language not in ("nl", "en"):
         raise ValueError(f"unknown language {language!r}")
     instrument = get_instrument(cohort.instrument_id)
-    with transaction.atomic():
-        if invitation is not None:
-            token_hash = invitation.token_hash
-            token = ""
-        else:
-            token = new_token()
-            token_hash = hash_token(token)
-        response = Response.objects.create(
-            cohort=cohort,
-            instrument_id=instrument.id,
-            instrument_version=instrument.version,
-            resume_token_hash=token_hash,
-            language=language,
-        )
-        if invitation is not None:
-            invitation.response = response
-            invitation.save(update_fields=["response"])
+    if invitation is not None:
+        token_hash = invitation.token_hash
+        token = ""
+    else:
+        token = new_token()
+        token_hash = hash_token(token)
+    response = Response.objects.create(
+        cohort=cohort,
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+        resume_token_hash=token_hash,
+        language=language,
+        invitation=invitation,
+    )
     return response, token
 
 
