@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kompas.psychometrics.instrument import Instrument
+
 __all__ = ["cohort_summary"]
 
 _SMALLEST_GROUP = 10
@@ -14,8 +16,11 @@ def _shares(values: pd.Series) -> str:
     return ", ".join(f"{name} {share:.0%}" for name, share in counts.items())
 
 
-def cohort_summary(answers: pd.DataFrame, assessed: pd.DataFrame, *, synthetic: bool) -> list[str]:
-    """Lines describing a scored cohort. Groups smaller than 10 are not shown."""
+def cohort_summary(
+    answers: pd.DataFrame, assessed: pd.DataFrame, instrument: Instrument, *, synthetic: bool
+) -> list[str]:
+    """Lines describing a scored cohort. Groups smaller than 10 are not shown; who counts as
+    a woman or works in the technical sector is the instrument's `scoring.population`."""
     lines = [
         f"{len(assessed)} respondents"
         + (
@@ -32,15 +37,14 @@ def cohort_summary(answers: pd.DataFrame, assessed: pd.DataFrame, *, synthetic: 
             f"{assessed['proto_shape'].quantile(0.25):.2f} to "
             f"{assessed['proto_shape'].quantile(0.75):.2f}"
         )
-    decided = answers["bg_sector_technical"].isin([1, 2])
-    technical = answers["bg_sector_technical"] == 1
-    for label, column, codes in (("gender", "bg_gender", {1: "women", 2: "men"}),):
-        parts = []
-        for code, name in codes.items():
-            members = decided & (answers[column] == code)
-            if members.sum() >= _SMALLEST_GROUP:
-                parts.append(f"{name} {technical[members].mean():.0%}")
-        lines.append(f"intends or works in the technical sector, by {label}: {', '.join(parts)}")
+    technical = instrument.group("technical_sector").members(answers)
+    decided = technical | instrument.group("other_sector").members(answers)
+    parts = []
+    for name in ("women", "men"):
+        members = decided & instrument.group(name).members(answers)
+        if members.sum() >= _SMALLEST_GROUP:
+            parts.append(f"{name} {technical[members].mean():.0%}")
+    lines.append(f"intends or works in the technical sector, by gender: {', '.join(parts)}")
     if "profile" in assessed:
         parts = []
         for profile in sorted(set(assessed["profile"]) - {""}):

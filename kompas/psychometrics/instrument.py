@@ -1,9 +1,10 @@
 """Instrument definitions: the versioned YAML files that declare a questionnaire.
 
-An instrument file is the one source of truth for items, response scales, scales and their
-reverse keys, pages, conditions, background questions and the instrument's scoring
-parameters. `load_instrument` reads and validates a file; every problem is reported with the
-file, the path inside it and what is wrong, all at once, as an `InstrumentError`.
+An instrument file is the one source of truth for the discs (content areas), items, response
+scales, scales and their reverse keys, pages, conditions, background questions and the
+instrument's scoring parameters. `load_instrument` reads and validates a file; every problem
+is reported with the file, the path inside it and what is wrong, all at once, as an
+`InstrumentError`.
 
 The format (docs/instrument-format.md describes it in full)::
 
@@ -11,6 +12,8 @@ The format (docs/instrument-format.md describes it in full)::
     version: "1.0.0"
     languages: [nl, en]
     title: {nl: ..., en: ...}
+    discs:                       # content areas of the scales, in the order reports show them
+      - {id: interests, name: {nl: Interesses, en: Interests}}
     response_scales:
       agree5:
         labels: {1: {nl: ..., en: ...}, ..., 5: {nl: ..., en: ...}}
@@ -34,23 +37,28 @@ The format (docs/instrument-format.md describes it in full)::
       compass_scales: [...]      # the profile used for norms display and prototypicality
       profile_indicators: [...]  # the scales the latent profile model is fitted on
       norm_group: bg_role        # background question whose values define norm groups
+      population:                # named groups of respondents, by a background answer
+        employee: {question: bg_role, in: [2]}
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
-    "DISCS",
     "INSTRUMENTS_DIR",
     "BackgroundQuestion",
     "Condition",
+    "Disc",
     "Instrument",
     "InstrumentError",
     "Item",
@@ -65,19 +73,6 @@ __all__ = [
 ]
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
-
-#: The content areas a scale can belong to: the five discs of the compass and the rest.
-DISCS = (
-    "interests",
-    "values",
-    "competencies",
-    "personality",
-    "goals",
-    "knowledge",
-    "identification",
-    "identity",
-    "development",
-)
 
 Text = Mapping[str, str]
 
@@ -117,6 +112,10 @@ class Condition:
     def holds(self, answers: Mapping[str, object]) -> bool:
         return answers.get(self.question) in self.values
 
+    def members(self, answers: pd.DataFrame) -> pd.Series:
+        """Per respondent (row of `answers`), whether the condition holds."""
+        return answers[self.question].isin(self.values)
+
 
 @dataclass(frozen=True)
 class Item:
@@ -148,6 +147,14 @@ class BackgroundQuestion:
     @property
     def max(self) -> int:
         return max(self.values)
+
+
+@dataclass(frozen=True)
+class Disc:
+    """A content area of the scales (interests, values, ...); reports show them in file order."""
+
+    id: str
+    name: Text
 
 
 @dataclass(frozen=True)
@@ -192,6 +199,8 @@ class Scoring:
     compass_scales: tuple[str, ...]
     profile_indicators: tuple[str, ...]
     norm_group: str | None
+    #: Named groups of respondents by a background answer (`student`, `employee`, ...).
+    population: Mapping[str, Condition] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,7 @@ class Instrument:
     version: str
     languages: tuple[str, ...]
     title: Text
+    discs: Mapping[str, Disc]
     response_scales: Mapping[str, ResponseScale]
     items: Mapping[str, Item]
     background: Mapping[str, BackgroundQuestion]
@@ -208,6 +218,17 @@ class Instrument:
     life_phases: tuple[LifePhase, ...]
     scoring: Scoring
     source: str = ""
+
+    def group(self, name: str) -> Condition:
+        """The background answer that places a respondent in group `name` (`employee`)."""
+        try:
+            return self.scoring.population[name]
+        except KeyError:
+            known = ", ".join(self.scoring.population) or "none"
+            raise ValueError(
+                f"instrument {self.id} declares no group {name!r} under scoring.population "
+                f"(declared: {known})"
+            ) from None
 
     @property
     def numeric_items(self) -> list[str]:
@@ -230,6 +251,73 @@ class Instrument:
         low, high = self.value_range(question_id)
         return frozenset(range(low, high + 1))
 
+    def kind(self, question_id: str) -> str:
+        """How a question is asked and answered: "choice" (a background question), "likert"
+        (an item on a response scale) or "text" (an open question). `ValueError` for an id
+        that is not a question of this instrument."""
+        if question_id in self.background:
+            return "choice"
+        if question_id in self.items:
+            return "likert" if self.items[question_id].is_numeric else "text"
+        raise ValueError(f"is not a question of {self.id} {self.version}")
+
+    def condition(self, question_id: str) -> Condition | None:
+        """When the question applies; None when it always does."""
+        if self.kind(question_id) == "choice":
+            return self.background[question_id].when
+        return self.items[question_id].when
+
+    def labels(self, question_id: str) -> Mapping[int, Text]:
+        """The codes of a numeric question with their labels; empty for an open question."""
+        if self.kind(question_id) == "choice":
+            return self.background[question_id].values
+        scale = self.items[question_id].response_scale
+        return scale.labels if scale is not None else {}
+
+    def parse(self, question_id: str, raw: str) -> int | str | None:
+        """An answer as a form posts it (a string): an open question's text as it is, the
+        code of a numeric question ("" is no answer). The value is not checked: see `clean`.
+
+        >>> instrument = get_instrument("kompas-1")
+        >>> instrument.parse("int_realistic_1", "4"), instrument.parse("int_realistic_1", "")
+        (4, None)
+        """
+        if self.kind(question_id) == "text":
+            return raw
+        if raw == "":
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError("value must be a whole number") from None
+
+    def clean(self, question_id: str, value: object) -> int | str | None:
+        """An answer checked against its question: one of the codes of a numeric question, a
+        text no longer than an open question's `max_length` (without surrounding blanks; an
+        empty text is no answer). None is no answer. `ValueError` says what is wrong.
+
+        >>> get_instrument("kompas-1").clean("int_realistic_1", 9)
+        Traceback (most recent call last):
+        ValueError: must be a whole number from 1 to 5
+        """
+        if value is None:
+            return None
+        if self.kind(question_id) == "text":
+            limit = self.items[question_id].max_length
+            if not isinstance(value, str):
+                raise ValueError("must be text")
+            if len(value) > limit:
+                raise ValueError(f"is longer than {limit} characters")
+            return value.strip() or None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value not in self.valid_values(question_id)
+        ):
+            low, high = self.value_range(question_id)
+            raise ValueError(f"must be a whole number from {low} to {high}")
+        return value
+
     def to_dict(self) -> dict[str, Any]:
         """The definition as plain JSON-ready data (`kompas instrument show`)."""
 
@@ -244,6 +332,7 @@ class Instrument:
             "version": self.version,
             "languages": list(self.languages),
             "title": dict(self.title),
+            "discs": [{"id": d.id, "name": dict(d.name)} for d in self.discs.values()],
             "response_scales": [
                 {"id": s.id, "min": s.min, "max": s.max, "labels": labels(s.labels)}
                 for s in self.response_scales.values()
@@ -313,6 +402,9 @@ class Instrument:
                 "compass_scales": list(self.scoring.compass_scales),
                 "profile_indicators": list(self.scoring.profile_indicators),
                 "norm_group": self.scoring.norm_group,
+                "population": {
+                    name: condition(group) for name, group in self.scoring.population.items()
+                },
             },
         }
 
@@ -323,6 +415,7 @@ class _Reader:
     def __init__(self, languages: Sequence[str]) -> None:
         self.languages = list(languages)
         self.problems: list[str] = []
+        self.background: dict[str, BackgroundQuestion] = {}
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(f"{path.lstrip('.')}: {message}")
@@ -338,6 +431,12 @@ class _Reader:
             return raw
         self.fail(path, f"must be a list, got {type(raw).__name__}")
         return []
+
+    def entries(self, raw: object, section: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+        """Each entry of a list section, as a mapping, with its path (`scales[3]`)."""
+        for n, spec in enumerate(self.sequence(raw, section)):
+            path = f"{section}[{n}]"
+            yield path, self.mapping(spec, path)
 
     def string(self, raw: Mapping[str, Any], key: str, path: str) -> str:
         value = raw.get(key)
@@ -386,31 +485,29 @@ class _Reader:
             seen[ident] = path
         return ident
 
-    def condition(
-        self,
-        raw: Mapping[str, Any],
-        path: str,
-        questions: Iterable[str],
-        values_of: Mapping[str, frozenset[int]],
-    ) -> Condition | None:
-        if "when" not in raw:
-            return None
-        when = self.mapping(raw["when"], f"{path}.when")
-        question = self.string(when, "question", f"{path}.when")
+    def condition(self, raw: Mapping[str, Any], path: str) -> Condition | None:
+        """The element's `when`, if any (see `rule`)."""
+        return self.rule(raw["when"], f"{path}.when") if "when" in raw else None
+
+    def rule(self, raw: object, path: str) -> Condition | None:
+        """`{question: <background question>, in: [<codes>]}`; conditions may only refer to
+        background questions, which are read first (`self.background`)."""
+        when = self.mapping(raw, path)
+        question = self.string(when, "question", path)
         values = when.get("in")
         if (
             not isinstance(values, list)
             or not values
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in values)
         ):
-            self.fail(f"{path}.when.in", "must be a non-empty list of value codes")
+            self.fail(f"{path}.in", "must be a non-empty list of value codes")
             return None
-        if question and question not in questions:
-            self.fail(f"{path}.when.question", f"unknown background question {question!r}")
+        if question and question not in self.background:
+            self.fail(f"{path}.question", f"unknown background question {question!r}")
         elif question:
-            unknown = sorted(set(values) - values_of[question])
+            unknown = sorted(set(values) - set(self.background[question].values))
             if unknown:
-                self.fail(f"{path}.when.in", f"{question} has no value(s) {unknown}")
+                self.fail(f"{path}.in", f"{question} has no value(s) {unknown}")
         return Condition(question, frozenset(values))
 
 
@@ -430,7 +527,11 @@ def load_instrument(path: str | Path) -> Instrument:
 
 
 def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
-    """Validate an already parsed YAML tree (see `load_instrument`)."""
+    """Validate an already parsed YAML tree (see `load_instrument`).
+
+    Each section of the file has its own reader below, in the order the sections depend on
+    each other; every problem of every section is collected before one `InstrumentError`.
+    """
     if not isinstance(raw, Mapping):
         raise InstrumentError(source, ["the top level must be a mapping"])
     languages = raw.get("languages")
@@ -441,59 +542,96 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
     ):
         raise InstrumentError(source, ["languages: must be a non-empty list such as [nl, en]"])
     r = _Reader(languages)
-
     ident = r.string(raw, "id", "")
     version = raw.get("version")
     if not isinstance(version, str) or not version:
         r.fail("version", 'must be a quoted version string such as "1.0.0"')
         version = ""
     title = r.text(raw, "title", "")
+    discs = _discs(r, raw.get("discs"))
+    response_scales = _response_scales(r, raw.get("response_scales"))
+    seen: dict[str, str] = {}  # question ids (background and items share one namespace)
+    r.background = _background(r, raw.get("background", []), seen)
+    items = _items(r, raw.get("items"), response_scales, seen)
+    scales = _scales(r, raw.get("scales"), discs, items, seen)
+    pages = _pages(r, raw.get("pages"), items, scales)
+    phases = _life_phases(r, raw.get("life_phases", []), items)
+    scoring = _scoring(r, raw.get("scoring"), scales)
+    if r.problems:
+        raise InstrumentError(source, r.problems)
+    return Instrument(
+        id=ident,
+        version=version,
+        languages=tuple(languages),
+        title=title,
+        discs=discs,
+        response_scales=response_scales,
+        items=items,
+        background=r.background,
+        scales=scales,
+        pages=pages,
+        life_phases=phases,
+        scoring=scoring,
+        source=source,
+    )
 
+
+def _discs(r: _Reader, raw: object) -> dict[str, Disc]:
+    discs: dict[str, Disc] = {}
+    seen: dict[str, str] = {}
+    for path, spec in r.entries(raw, "discs"):
+        did = r.unique_id(spec, path, seen)
+        discs[did] = Disc(did, r.text(spec, "name", path))
+    if not discs:
+        r.fail("discs", "needs at least one disc")
+    return discs
+
+
+def _response_scales(r: _Reader, raw: object) -> dict[str, ResponseScale]:
     response_scales: dict[str, ResponseScale] = {}
-    for key, spec in r.mapping(raw.get("response_scales"), "response_scales").items():
+    for key, spec in r.mapping(raw, "response_scales").items():
         path = f"response_scales.{key}"
         labels = r.code_labels(r.mapping(spec, path).get("labels"), f"{path}.labels")
         if labels and sorted(labels) != list(range(min(labels), max(labels) + 1)):
             r.fail(f"{path}.labels", "codes must be consecutive whole numbers")
         if labels:
             response_scales[str(key)] = ResponseScale(str(key), labels)
+    return response_scales
 
-    seen: dict[str, str] = {}
+
+def _background(r: _Reader, raw: object, seen: dict[str, str]) -> dict[str, BackgroundQuestion]:
+    specs = list(r.entries(raw, "background"))
     background: dict[str, BackgroundQuestion] = {}
-    raw_background = r.sequence(raw.get("background", []), "background")
-    for n, spec in enumerate(raw_background):
-        path = f"background[{n}]"
-        spec = r.mapping(spec, path)
+    for path, spec in specs:
         qid = r.unique_id(spec, path, seen)
-        background[qid] = BackgroundQuestion(
-            qid, r.text(spec, "text", path), r.code_labels(spec.get("values"), f"{path}.values")
-        )
-    values_of = {q.id: frozenset(q.values) for q in background.values()}
-    # Conditions may only refer to background questions, which are read first.
-    for n, spec in enumerate(raw_background):
-        path = f"background[{n}]"
-        own_id = spec.get("id") if isinstance(spec, Mapping) else None
+        values = r.code_labels(spec.get("values"), f"{path}.values")
+        background[qid] = BackgroundQuestion(qid, r.text(spec, "text", path), values)
+    # A background question may depend on another, so conditions are read once all are known.
+    r.background = background
+    for path, spec in specs:
+        own_id = spec.get("id")
         if isinstance(own_id, str) and own_id in background:
-            when = r.condition(spec, path, background, values_of)
+            when = r.condition(spec, path)
             if when is not None:
                 old = background[own_id]
                 background[own_id] = BackgroundQuestion(old.id, old.text, old.values, when)
+    return background
 
+
+def _items(
+    r: _Reader, raw: object, response_scales: Mapping[str, ResponseScale], seen: dict[str, str]
+) -> dict[str, Item]:
     items: dict[str, Item] = {}
-    broken: set[str] = set()  # likert items whose response scale is already reported
-    for n, spec in enumerate(r.sequence(raw.get("items"), "items")):
-        path = f"items[{n}]"
-        spec = r.mapping(spec, path)
+    for path, spec in r.entries(raw, "items"):
         iid = r.unique_id(spec, path, seen)
         kind = spec.get("type", "likert")
         text = r.text(spec, "text", path)
-        when = r.condition(spec, path, background, values_of)
+        when = r.condition(spec, path)
         if kind == "likert":
             scale_key = spec.get("response_scale")
             scale = response_scales.get(scale_key) if isinstance(scale_key, str) else None
             if scale is None:
                 r.fail(f"{path}.response_scale", f"unknown response scale {scale_key!r}")
-                broken.add(iid)
             items[iid] = Item(iid, text, "likert", scale, when=when)
         elif kind == "text":
             max_length = spec.get("max_length", 1000)
@@ -503,100 +641,125 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
             items[iid] = Item(iid, text, "text", None, max_length, when)
         else:
             r.fail(f"{path}.type", f"must be 'likert' or 'text', got {kind!r}")
+    return items
 
+
+def _scales(
+    r: _Reader,
+    raw: object,
+    discs: Mapping[str, Disc],
+    items: Mapping[str, Item],
+    questions: Mapping[str, str],
+) -> dict[str, Scale]:
     scales: dict[str, Scale] = {}
-    scale_seen: dict[str, str] = {}
-    for n, spec in enumerate(r.sequence(raw.get("scales"), "scales")):
-        path = f"scales[{n}]"
-        spec = r.mapping(spec, path)
-        sid = r.unique_id(spec, path, scale_seen)
-        if sid in seen:
+    seen: dict[str, str] = {}
+    for path, spec in r.entries(raw, "scales"):
+        sid = r.unique_id(spec, path, seen)
+        if sid in questions:
             r.fail(f"{path}.id", f"{sid!r} is already the id of a question")
         disc = spec.get("disc")
-        if disc not in DISCS:
-            r.fail(f"{path}.disc", f"must be one of {', '.join(DISCS)}, got {disc!r}")
+        if discs and disc not in discs:  # without discs, `discs` is already reported
+            r.fail(f"{path}.disc", f"must be one of {', '.join(discs)}, got {disc!r}")
         member_ids = [str(x) for x in r.sequence(spec.get("items"), f"{path}.items")]
-        reverse = [str(x) for x in r.sequence(spec.get("reverse", []), f"{path}.reverse")]
-        ranges = set()
-        for k, member in enumerate(member_ids):
-            item = items.get(member)
-            if item is None:
-                r.fail(f"{path}.items[{k}]", f"unknown item {member!r}")
-            elif member in broken:
-                continue
-            elif item.response_scale is None:
-                r.fail(f"{path}.items[{k}]", f"{member} is an open question and cannot be scored")
-            else:
-                ranges.add((item.response_scale.min, item.response_scale.max))
-        if len(set(member_ids)) != len(member_ids):
-            r.fail(f"{path}.items", "lists an item twice")
-        if not member_ids:
-            r.fail(f"{path}.items", "needs at least one item")
-        for k, member in enumerate(reverse):
-            if member not in member_ids:
-                r.fail(f"{path}.reverse[{k}]", f"{member!r} is not one of the scale's items")
-            elif member in items and items[member].type == "text":
-                r.fail(f"{path}.reverse[{k}]", f"{member} has no numeric scale to reverse")
-        if len(set(reverse)) != len(reverse):
-            r.fail(f"{path}.reverse", "lists an item twice")
-        if len(ranges) > 1:
-            r.fail(f"{path}.items", f"items use different response ranges {sorted(ranges)}")
-        low, high = ranges.pop() if len(ranges) == 1 else (0, 0)
-        min_answered = spec.get("min_answered", max(1, (len(member_ids) + 1) // 2))
-        if (
-            not isinstance(min_answered, int)
-            or isinstance(min_answered, bool)
-            or not 1 <= min_answered <= max(1, len(member_ids))
-        ):
-            r.fail(f"{path}.min_answered", f"must be between 1 and {len(member_ids)}")
-            min_answered = 1
+        low, high = _scale_range(r, member_ids, items, path)
+        reverse = _reverse_keys(r, spec, member_ids, items, path)
         scales[sid] = Scale(
             sid,
             r.text(spec, "name", path),
             str(disc),
             tuple(member_ids),
             frozenset(reverse),
-            min_answered,
+            _min_answered(r, spec, len(member_ids), path),
             low,
             high,
             r.text(spec, "description", path, required=False),
         )
+    return scales
 
+
+def _scale_range(
+    r: _Reader, member_ids: Sequence[str], items: Mapping[str, Item], path: str
+) -> tuple[int, int]:
+    """The response range all of a scale's items share ((0, 0) when they do not)."""
+    ranges = set()
+    for k, member in enumerate(member_ids):
+        item = items.get(member)
+        if item is None:
+            r.fail(f"{path}.items[{k}]", f"unknown item {member!r}")
+        elif item.type == "text":
+            r.fail(f"{path}.items[{k}]", f"{member} is an open question and cannot be scored")
+        elif item.response_scale is not None:  # else its unknown scale is already reported
+            ranges.add((item.response_scale.min, item.response_scale.max))
+    if len(set(member_ids)) != len(member_ids):
+        r.fail(f"{path}.items", "lists an item twice")
+    if not member_ids:
+        r.fail(f"{path}.items", "needs at least one item")
+    if len(ranges) > 1:
+        r.fail(f"{path}.items", f"items use different response ranges {sorted(ranges)}")
+    return ranges.pop() if len(ranges) == 1 else (0, 0)
+
+
+def _reverse_keys(
+    r: _Reader,
+    spec: Mapping[str, Any],
+    member_ids: Sequence[str],
+    items: Mapping[str, Item],
+    path: str,
+) -> list[str]:
+    reverse = [str(x) for x in r.sequence(spec.get("reverse", []), f"{path}.reverse")]
+    for k, member in enumerate(reverse):
+        if member not in member_ids:
+            r.fail(f"{path}.reverse[{k}]", f"{member!r} is not one of the scale's items")
+        elif member in items and items[member].type == "text":
+            r.fail(f"{path}.reverse[{k}]", f"{member} has no numeric scale to reverse")
+    if len(set(reverse)) != len(reverse):
+        r.fail(f"{path}.reverse", "lists an item twice")
+    return reverse
+
+
+def _min_answered(r: _Reader, spec: Mapping[str, Any], n_items: int, path: str) -> int:
+    min_answered = spec.get("min_answered", max(1, (n_items + 1) // 2))
+    if (
+        not isinstance(min_answered, int)
+        or isinstance(min_answered, bool)
+        or not 1 <= min_answered <= max(1, n_items)
+    ):
+        r.fail(f"{path}.min_answered", f"must be between 1 and {n_items}")
+        return 1
+    return min_answered
+
+
+def _pages(
+    r: _Reader, raw: object, items: Mapping[str, Item], scales: Mapping[str, Scale]
+) -> tuple[Page, ...]:
     pages: list[Page] = []
-    page_seen: dict[str, str] = {}
+    seen: dict[str, str] = {}
     placed: dict[str, str] = {}
-    for n, spec in enumerate(r.sequence(raw.get("pages"), "pages")):
-        path = f"pages[{n}]"
-        spec = r.mapping(spec, path)
-        pid = r.unique_id(spec, path, page_seen)
+    for path, spec in r.entries(raw, "pages"):
+        pid = r.unique_id(spec, path, seen)
         questions = [str(x) for x in r.sequence(spec.get("questions"), f"{path}.questions")]
         for k, question in enumerate(questions):
             if question in scales:
                 r.fail(f"{path}.questions[{k}]", f"{question!r} is a scale; list its items instead")
-            elif question not in items and question not in background:
+            elif question not in items and question not in r.background:
                 r.fail(f"{path}.questions[{k}]", f"unknown question {question!r}")
             elif question in placed:
                 r.fail(f"{path}.questions[{k}]", f"{question!r} is already on {placed[question]}")
             else:
                 placed[question] = path
-        pages.append(
-            Page(
-                pid,
-                r.text(spec, "title", path),
-                tuple(questions),
-                r.text(spec, "intro", path, required=False),
-                r.condition(spec, path, background, values_of),
-            )
-        )
-    for question in [*items, *background]:
+        title = r.text(spec, "title", path)
+        intro = r.text(spec, "intro", path, required=False)
+        pages.append(Page(pid, title, tuple(questions), intro, r.condition(spec, path)))
+    for question in [*items, *r.background]:
         if question and question not in placed:
             r.fail("pages", f"question {question!r} is on no page")
+    return tuple(pages)
 
+
+def _life_phases(r: _Reader, raw: object, items: Mapping[str, Item]) -> tuple[LifePhase, ...]:
     phases: list[LifePhase] = []
-    phase_seen: dict[str, str] = {}
-    for n, spec in enumerate(r.sequence(raw.get("life_phases", []), "life_phases")):
-        path = f"life_phases[{n}]"
-        spec = r.mapping(spec, path)
+    seen: dict[str, str] = {}
+    for path, spec in r.entries(raw, "life_phases"):
         refs = {}
         for role in ("exploration", "commitment", "reconsideration", "technical"):
             refs[role] = r.string(spec, role, path)
@@ -604,29 +767,38 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
                 r.fail(f"{path}.{role}", f"unknown item {refs[role]!r}")
             elif refs[role] and items[refs[role]].type == "text":
                 r.fail(f"{path}.{role}", f"{refs[role]} is an open question; needs a likert item")
-        experience = spec.get("experience")
-        if experience is not None and not isinstance(experience, str):
-            r.fail(f"{path}.experience", "must be the id of an open question")
-            experience = None
-        elif experience is not None and experience not in items:
-            r.fail(f"{path}.experience", f"unknown item {experience!r}")
-        elif experience is not None and items[experience].type != "text":
-            r.fail(f"{path}.experience", f"{experience} must be an open (text) question")
         phases.append(
             LifePhase(
-                r.unique_id(spec, path, phase_seen),
+                r.unique_id(spec, path, seen),
                 r.text(spec, "name", path),
                 refs["exploration"],
                 refs["commitment"],
                 refs["reconsideration"],
                 refs["technical"],
-                experience,
-                r.condition(spec, path, background, values_of),
+                _experience(r, spec.get("experience"), items, path),
+                r.condition(spec, path),
             )
         )
+    return tuple(phases)
 
-    scoring_raw = r.mapping(raw.get("scoring"), "scoring")
-    identity = r.mapping(scoring_raw.get("identity"), "scoring.identity")
+
+def _experience(r: _Reader, experience: object, items: Mapping[str, Item], path: str) -> str | None:
+    """A life phase's optional open question."""
+    if experience is None:
+        return None
+    if not isinstance(experience, str):
+        r.fail(f"{path}.experience", "must be the id of an open question")
+        return None
+    if experience not in items:
+        r.fail(f"{path}.experience", f"unknown item {experience!r}")
+    elif items[experience].type != "text":
+        r.fail(f"{path}.experience", f"{experience} must be an open (text) question")
+    return experience
+
+
+def _scoring(r: _Reader, raw: object, scales: Mapping[str, Scale]) -> Scoring:
+    spec = r.mapping(raw, "scoring")
+    identity = r.mapping(spec.get("identity"), "scoring.identity")
     roles = {}
     for role in ("commitment", "exploration", "reconsideration"):
         roles[role] = r.string(identity, role, "scoring.identity")
@@ -634,41 +806,35 @@ def parse_instrument(raw: object, source: str = "<instrument>") -> Instrument:
             r.fail(f"scoring.identity.{role}", f"unknown scale {roles[role]!r}")
     scale_lists = {}
     for key in ("compass_scales", "profile_indicators"):
-        scale_lists[key] = tuple(str(x) for x in r.sequence(scoring_raw.get(key), f"scoring.{key}"))
+        scale_lists[key] = tuple(str(x) for x in r.sequence(spec.get(key), f"scoring.{key}"))
         for k, sid in enumerate(scale_lists[key]):
             if sid not in scales:
                 r.fail(f"scoring.{key}[{k}]", f"unknown scale {sid!r}")
         if len(scale_lists[key]) < 2:
             r.fail(f"scoring.{key}", "needs at least two scales")
-    norm_group = scoring_raw.get("norm_group")
+    norm_group = spec.get("norm_group")
     if norm_group is not None and not isinstance(norm_group, str):
         r.fail("scoring.norm_group", "must be the id of a background question")
-    elif norm_group is not None and norm_group not in background:
+    elif norm_group is not None and norm_group not in r.background:
         r.fail("scoring.norm_group", f"unknown background question {norm_group!r}")
-
-    if r.problems:
-        raise InstrumentError(source, r.problems)
-    return Instrument(
-        id=ident,
-        version=version,
-        languages=tuple(languages),
-        title=title,
-        response_scales=response_scales,
-        items=items,
-        background=background,
-        scales=scales,
-        pages=tuple(pages),
-        life_phases=tuple(phases),
-        scoring=Scoring(
-            roles["commitment"],
-            roles["exploration"],
-            roles["reconsideration"],
-            scale_lists["compass_scales"],
-            scale_lists["profile_indicators"],
-            norm_group if isinstance(norm_group, str) else None,
-        ),
-        source=source,
+    return Scoring(
+        roles["commitment"],
+        roles["exploration"],
+        roles["reconsideration"],
+        scale_lists["compass_scales"],
+        scale_lists["profile_indicators"],
+        norm_group if isinstance(norm_group, str) else None,
+        _population(r, spec.get("population", {})),
     )
+
+
+def _population(r: _Reader, raw: object) -> dict[str, Condition]:
+    population: dict[str, Condition] = {}
+    for name, spec in r.mapping(raw, "scoring.population").items():
+        group = r.rule(spec, f"scoring.population.{name}")
+        if group is not None:
+            population[str(name)] = group
+    return population
 
 
 def available_instruments() -> list[str]:

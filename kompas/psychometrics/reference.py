@@ -152,9 +152,9 @@ def build_demo_reference(instrument: Instrument, *, n: int = 20_000, seed: int =
         description=description,
     )
     engineers = (
-        (answers["bg_role"] == 2)
-        & (answers["bg_occupation_technical"] == 1)
-        & (answers["bg_sector_technical"] == 1)
+        instrument.group("employee").members(answers)
+        & instrument.group("technical_occupation").members(answers)
+        & instrument.group("technical_sector").members(answers)
     ).to_numpy()
     compass = list(instrument.scoring.compass_scales)
     prototype = Prototype.from_scores(

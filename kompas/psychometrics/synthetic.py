@@ -314,7 +314,10 @@ def _generate_chunk(
     undecided = student & np.isin(status, ["moratorium", "diffusion"]) & (rng.random(n) < 0.3)
 
     university = rng.random(n) < np.where(nerd, 0.6, 0.4)
-    columns["bg_role"] = np.where(student, 1, 2)
+    as_student, as_employee = instrument.group("student"), instrument.group("employee")
+    columns[as_student.question] = np.where(
+        student, min(as_student.values), min(as_employee.values)
+    )
     columns["bg_institution_type"] = np.where(
         student, np.where(university, 1, np.where(rng.random(n) < 0.85, 2, 3)), 4
     )

@@ -23,7 +23,6 @@ from kompas.psychometrics.personas import load_personas
 from kompas.psychometrics.reference import Reference
 
 __all__ = [
-    "DISC_NAMES",
     "Change",
     "Disc",
     "IdentitySection",
@@ -37,17 +36,6 @@ __all__ = [
 ]
 
 ADVICE_FILE = Path(__file__).resolve().parent / "advice.yaml"
-
-#: The discs of the compass, in the order the report shows them, with their names.
-DISC_NAMES: Mapping[str, Mapping[str, str]] = {
-    "interests": {"nl": "Interesses", "en": "Interests"},
-    "values": {"nl": "Wat je belangrijk vindt", "en": "What you find important"},
-    "competencies": {"nl": "Competenties", "en": "Competencies"},
-    "personality": {"nl": "Persoonlijkheid", "en": "Personality"},
-    "goals": {"nl": "Doelen", "en": "Goals"},
-    "knowledge": {"nl": "Kennis van technisch werk", "en": "Knowledge of technical work"},
-    "identification": {"nl": "Identificatie met de techniek", "en": "Identification"},
-}
 
 #: A z-score beyond this counts as clearly high or low (about the top or bottom sixth).
 BAND = 1.0
@@ -174,7 +162,8 @@ def _compass(
 ) -> tuple[Disc, ...]:
     norms = reference.norms
     group = str(data.get("norm_group") or ALL)
-    discs: dict[str, list[ScaleLine]] = {disc: [] for disc in DISC_NAMES}
+    # The instrument's discs in its order; the compass shows those holding a compass scale.
+    discs: dict[str, list[ScaleLine]] = {disc: [] for disc in instrument.discs}
     for scale_id in instrument.scoring.compass_scales:
         scale = instrument.scales[scale_id]
         score = _number(data, scale_id)
@@ -184,13 +173,13 @@ def _compass(
             norm = norms.groups.get(group, norms.groups[ALL]).get(scale_id)
             norm = norm or norms.groups[ALL][scale_id]
             percentile = float(norm.percentile([score])[0])  # type: ignore[arg-type]
-        discs.setdefault(scale.disc, []).append(
+        discs[scale.disc].append(
             ScaleLine(scale_id, scale.name[language], score, z, percentile, _band(z))
         )
     return tuple(
-        Disc(disc, DISC_NAMES[disc][language], tuple(lines))
+        Disc(disc, instrument.discs[disc].name[language], tuple(lines))
         for disc, lines in discs.items()
-        if lines and disc in DISC_NAMES
+        if lines
     )
 
 

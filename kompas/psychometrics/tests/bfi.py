@@ -43,6 +43,7 @@ def bfi_instrument(min_answered: int = 1) -> Instrument:
             "version": "1",
             "languages": ["nl", "en"],
             "title": text,
+            "discs": [{"id": "personality", "name": text}],
             "response_scales": {"agree6": {"labels": {k: text for k in range(1, 7)}}},
             "items": [{"id": i, "response_scale": "agree6", "text": text} for i in items],
             "scales": [

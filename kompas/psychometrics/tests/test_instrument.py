@@ -8,10 +8,12 @@ file, the path inside it and what is wrong.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -86,6 +88,10 @@ def minimal_instrument() -> dict[str, Any]:
         "version": "1.0.0",
         "languages": ["nl", "en"],
         "title": text("Mini"),
+        "discs": [
+            {"id": "identity", "name": text("Identity")},
+            {"id": "other", "name": text("Other")},
+        ],
         "response_scales": {
             "agree5": {"labels": {code: text(f"level {code}") for code in range(1, 6)}},
             "agree7": {"labels": {code: text(f"level {code}") for code in range(1, 8)}},
@@ -153,6 +159,7 @@ def minimal_instrument() -> dict[str, Any]:
             "compass_scales": ["com", "exp"],
             "profile_indicators": ["com", "rec"],
             "norm_group": "bg_role",
+            "population": {"employee": {"question": "bg_role", "in": [2]}},
         },
     }
 
@@ -202,6 +209,36 @@ def test_kompas_1_has_161_likert_items_6_open_items_11_background_questions_and_
 
 def test_kompas_1_has_between_120_and_170_items_in_total(kompas):
     assert 120 <= len(kompas.items) <= 170
+
+
+def test_kompas_1_declares_its_discs_in_the_order_of_the_report(kompas):
+    assert list(kompas.discs) == [
+        *FIVE_DISCS,
+        "knowledge",
+        "identification",
+        "identity",
+        "development",
+    ]
+    assert kompas.discs["values"].name == {
+        "nl": "Wat je belangrijk vindt",
+        "en": "What you find important",
+    }
+
+
+def test_kompas_1_says_which_background_answers_make_a_student_or_an_employee(kompas):
+    assert kompas.group("student") == Condition("bg_role", frozenset({1}))
+    assert kompas.group("employee") == Condition("bg_role", frozenset({2}))
+
+
+def test_a_group_the_instrument_does_not_declare_is_a_value_error(kompas):
+    with pytest.raises(ValueError, match=r"declares no group 'retired' under scoring.population"):
+        kompas.group("retired")
+
+
+def test_a_condition_tells_per_respondent_whether_it_holds():
+    answers = pd.DataFrame({"bg_role": [1.0, 2.0, math.nan]})
+    members = Condition("bg_role", frozenset({2})).members(answers)
+    assert members.tolist() == [False, True, False]
 
 
 def test_kompas_1_has_every_scale_of_the_five_discs(kompas):
@@ -466,6 +503,29 @@ def test_it_reports_non_consecutive_response_codes(tmp_path):
 def test_it_reports_a_response_scale_without_labels(tmp_path):
     problems = problems_of(tmp_path, lambda raw: raw["response_scales"]["agree5"].update(labels={}))
     assert "response_scales.agree5.labels: needs at least one value" in problems
+
+
+def test_it_reports_a_scale_on_an_undeclared_disc(tmp_path):
+    problems = problems_of(tmp_path, lambda raw: raw["scales"][0].update(disc="hobbies"))
+    assert problems == ["scales[0].disc: must be one of identity, other, got 'hobbies'"]
+
+
+def test_it_reports_an_instrument_without_discs(tmp_path):
+    problems = problems_of(tmp_path, lambda raw: raw.pop("discs"))
+    assert problems == ["discs: must be a list, got NoneType", "discs: needs at least one disc"]
+
+
+def test_it_reports_a_population_group_on_an_unknown_value(tmp_path):
+    problems = problems_of(
+        tmp_path, lambda raw: raw["scoring"]["population"]["employee"].update({"in": [3]})
+    )
+    assert problems == ["scoring.population.employee.in: bg_role has no value(s) [3]"]
+
+
+def test_the_population_is_optional(tmp_path):
+    raw = minimal_instrument()
+    raw["scoring"].pop("population")
+    assert load_instrument(write(tmp_path, raw)).scoring.population == {}
 
 
 def test_it_reports_a_norm_group_given_as_a_list(tmp_path):

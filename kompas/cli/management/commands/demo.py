@@ -61,7 +61,7 @@ class Command(BaseCommand):
         ).fillna({"identity_status": "", "profile": ""})
         reference = load_reference(REFERENCE_DIR / instrument.id)
         self.stdout.write("")
-        for line in cohort_summary(answers, assessed, synthetic=reference.synthetic):
+        for line in cohort_summary(answers, assessed, instrument, synthetic=reference.synthetic):
             self.stdout.write(line)
 
     def open_demo_cohort(self, port: str) -> tuple[str, str]:
