@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc gettext postgresql chromium \
 	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
-.PHONY: demo test setup system messages lint typecheck pytest bench r-reference clean
+.PHONY: demo test setup system messages po lint typecheck pytest bench r-reference clean
 
 demo: setup
 	$(BIN)/kompas demo
@@ -24,6 +24,11 @@ $(BIN)/kompas: pyproject.toml | system
 # Compiled translations are build output, made from the .po files.
 messages: $(BIN)/kompas
 	cd kompas && ../$(BIN)/kompas compilemessages --verbosity 0
+
+# Bring django.po up to date with the code and templates (docs/translations.md): new messages
+# come in untranslated, translations of unchanged messages are kept, unused ones go.
+po: $(BIN)/kompas
+	cd kompas && ../$(BIN)/kompas makemessages --locale nl --no-obsolete --add-location file
 
 setup: $(BIN)/kompas messages
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -34,10 +35,6 @@ class Cohort(models.Model):
         EMPLOYEES = "employee", "employees"
         MIXED = "mixed", "students and employees"
 
-    class Language(models.TextChoices):
-        DUTCH = "nl", "Nederlands"
-        ENGLISH = "en", "English"
-
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="cohorts")
     name = models.CharField(max_length=200)
     instrument_id = models.CharField(max_length=50, default="kompas-1")
@@ -46,7 +43,9 @@ class Cohort(models.Model):
     population = models.CharField(max_length=10, choices=Population.choices)
     opens_at = models.DateTimeField(default=timezone.now)
     closes_at = models.DateTimeField(null=True, blank=True)
-    default_language = models.CharField(max_length=2, choices=Language.choices, default="nl")
+    default_language = models.CharField(
+        max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     link_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
