@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from typing import Any
+from urllib.parse import urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -38,27 +40,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
-def database_from_url(url: str) -> dict[str, object]:
-    """Translate `sqlite:///path` or `postgres://user:pw@host:port/name` into Django's form."""
-    parsed = urlparse(url)
-    if parsed.scheme == "sqlite":
-        path = unquote(parsed.path)
-        if path.startswith("//") or path.startswith("/"):
-            path = path[1:]
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
-    if parsed.scheme in {"postgres", "postgresql"}:
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parsed.path.lstrip("/")),
-            "USER": unquote(parsed.username or ""),
-            "PASSWORD": unquote(parsed.password or ""),
-            "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-        }
-    raise ImproperlyConfigured(
-        f"KOMPAS_DATABASE_URL must start with sqlite:// or postgres://, got {url!r}"
-    )
+#: The databases Kompas runs and is tested on; dj-database-url knows more, none of them tried.
+DATABASE_ENGINES = {"django.db.backends.sqlite3", "django.db.backends.postgresql"}
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    """Django's form of `sqlite:///path` or `postgres://user:password@host:port/name`; options
+    in the query string (`?sslmode=require`) are kept. PostgreSQL connections stay open 60 s."""
+    try:
+        database: dict[str, Any] = {**dj_database_url.parse(url)}
+    except ValueError:  # an unknown scheme, or not a URL at all
+        database = {}
+    if database.get("ENGINE") not in DATABASE_ENGINES:
+        scheme = urlsplit(url).scheme
+        raise ImproperlyConfigured(  # without the URL itself, which may hold a password
+            "KOMPAS_DATABASE_URL must be sqlite:///path or "
+            "postgres://user:password@host:port/name, got "
+            + (f"a {scheme}:// URL" if scheme else "no URL scheme")
+        )
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_MAX_AGE"] = 60
+    return database
 
 
 DATA_DIR = Path(env_str("KOMPAS_DATA_DIR", str(Path.cwd() / "data")))
@@ -117,7 +119,9 @@ if "KOMPAS_DATABASE_URL" in os.environ:
 else:
     # The embedded default: SQLite in the data folder, which a fresh checkout lacks.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {"default": database_from_url(f"sqlite:///{DATA_DIR / 'kompas.sqlite3'}")}
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "kompas.sqlite3"}
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "nl"
