@@ -28,8 +28,8 @@ from kompas.psychometrics.assessment import assess  # noqa: E402
 from kompas.psychometrics.instrument import get_instrument  # noqa: E402
 from kompas.psychometrics.reference import REFERENCE_DIR, load_reference  # noqa: E402
 from kompas.psychometrics.synthetic import generate_population  # noqa: E402
-from kompas.reports.figures import report_figures  # noqa: E402
 from kompas.reports.report import build_report  # noqa: E402
+from kompas.reports.report_charts import draw_report_charts  # noqa: E402
 from kompas.reports.services import render_pdf  # noqa: E402
 
 
@@ -61,12 +61,12 @@ def main() -> None:
             times["model"].append(time.perf_counter() - started)
 
             started = time.perf_counter()
-            figures = report_figures(report, reference)
+            charts = draw_report_charts(report, reference)
             times["charts"].append(time.perf_counter() - started)
 
             started = time.perf_counter()
             html = render_to_string(
-                "reports/pdf.html", {"report": report, "figures": figures, "token": "x" * 32}
+                "reports/pdf.html", {"report": report, "charts": charts, "token": "x" * 32}
             )
             times["html"].append(time.perf_counter() - started)
 

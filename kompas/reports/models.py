@@ -1,7 +1,9 @@
 """The reports respondents share with counsellors, reads of shared reports, and the cached
-PDFs of reports."""
+charts and PDFs of reports."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -36,14 +38,46 @@ class ReportRead(models.Model):
     what = models.CharField(max_length=20, default="report")
 
 
-class ReportPdf(models.Model):
-    """A rendered PDF, valid while the result it was made from is unchanged."""
+class RenderingQuerySet(models.QuerySet[Any]):
+    def current(self, response: Response, language: str) -> Any:
+        """The rendering of `response` in `language` made from its current result, or None."""
+        return self.filter(
+            response=response, language=language, result_computed_at=response.result.computed_at
+        ).first()
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="pdfs")
+
+class Rendering(models.Model):
+    """Something made from a response's result in one language, kept in the database so every
+    process serves it; valid while the result it was made from is unchanged."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="+")
     language = models.CharField(max_length=2)
     result_computed_at = models.DateTimeField()
-    pdf = models.BinaryField()
     rendered_at = models.DateTimeField(default=timezone.now)
+
+    objects = RenderingQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ReportCharts(Rendering):
+    """A report's drawn charts: {name: {"svg": ..., "alt": ...}} (`report_charts`)."""
+
+    charts = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "language"], name="one_set_of_charts_per_language"
+            ),
+        ]
+
+
+class ReportPdf(Rendering):
+    """A rendered PDF of a report."""
+
+    pdf = models.BinaryField()
 
     class Meta:
         constraints = [

@@ -1,6 +1,11 @@
-"""Reports of completed responses: the model, the PDF (cached) and sharing."""
+"""Reports of completed responses: the model, its charts and PDF (rendered by pure functions,
+stored in the database by the `store_` functions, read back by the `cached_` ones) and
+sharing."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict
 
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
@@ -9,22 +14,25 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from kompas.counselling.models import Counsellor
-from kompas.reports.figures import report_figures
-from kompas.reports.models import ReportPdf, ReportRead, Share
+from kompas.reports.drawing.svg import Chart
+from kompas.reports.models import Rendering, ReportCharts, ReportPdf, ReportRead, Share
 from kompas.reports.report import Report, build_report
 from kompas.surveys import services as surveys
 from kompas.surveys.models import ConsentRecord, Response
 
 __all__ = [
     "SHARING_CONSENT_VERSION",
-    "pdf_of",
+    "cached_charts",
+    "cached_pdf",
     "previous_response",
     "record_read",
     "render_pdf",
-    "report_context",
     "report_of",
+    "report_pdf",
     "revoke",
     "share",
+    "store_charts",
+    "store_pdf",
 ]
 
 SHARING_CONSENT_VERSION = "2026-11"
@@ -71,35 +79,47 @@ def report_of(response: Response, language: str | None = None) -> Report:
     )
 
 
-def report_context(response: Response, language: str | None = None) -> dict[str, object]:
-    """What the report templates need: the model and its charts."""
-    report = report_of(response, language)
-    return {
-        "report": report,
-        "figures": report_figures(report, surveys.reference_of(response.instrument_id)),
-        "completed_at": response.completed_at,
-    }
+def cached_charts(response: Response, language: str) -> dict[str, Chart] | None:
+    """The report's charts as stored for its current result in `language`, or None."""
+    stored = ReportCharts.objects.current(response, language)
+    if stored is None:
+        return None
+    return {name: Chart(**chart) for name, chart in stored.charts.items()}
 
 
-def pdf_of(response: Response, language: str, base_url: str) -> bytes:
-    """The report as PDF, rendered once per language until the scores change."""
-    result = response.result
-    cached = ReportPdf.objects.filter(response=response, language=language).first()
-    if cached is not None and cached.result_computed_at == result.computed_at:
-        return bytes(cached.pdf)
-    with translation.override(language):
-        html = render_to_string("reports/pdf.html", report_context(response, language))
-    pdf = render_pdf(html, base_url)
-    ReportPdf.objects.update_or_create(
+def store_charts(response: Response, language: str, charts: Mapping[str, Chart]) -> None:
+    """Keep the report's charts in `language` until its result changes."""
+    _store(ReportCharts, response, language, charts={k: asdict(c) for k, c in charts.items()})
+
+
+def cached_pdf(response: Response, language: str) -> bytes | None:
+    """The report's PDF as stored for its current result in `language`, or None."""
+    stored = ReportPdf.objects.current(response, language)
+    return None if stored is None else bytes(stored.pdf)
+
+
+def store_pdf(response: Response, language: str, pdf: bytes) -> None:
+    """Keep the report's PDF in `language` until its result changes."""
+    _store(ReportPdf, response, language, pdf=pdf)
+
+
+def _store(model: type[Rendering], response: Response, language: str, **made: object) -> None:
+    model.objects.update_or_create(
         response=response,
         language=language,
         defaults={
-            "pdf": pdf,
-            "result_computed_at": result.computed_at,
+            **made,
+            "result_computed_at": response.result.computed_at,
             "rendered_at": timezone.now(),
         },
     )
-    return bytes(pdf)
+
+
+def report_pdf(report: Report, charts: Mapping[str, Chart], base_url: str = "/") -> bytes:
+    """The report as PDF, in its language, with its drawn charts (nothing is stored)."""
+    with translation.override(report.language):
+        html = render_to_string("reports/pdf.html", {"report": report, "charts": charts})
+    return render_pdf(html, base_url)
 
 
 def render_pdf(html: str, base_url: str = "/") -> bytes:

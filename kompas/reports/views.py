@@ -11,7 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kompas.counselling.models import Counsellor
 from kompas.reports import services
+from kompas.reports.drawing.svg import Chart
 from kompas.reports.models import Share
+from kompas.reports.report import Report
+from kompas.reports.report_charts import draw_report_charts
 from kompas.surveys import services as surveys
 from kompas.surveys.models import Response
 from kompas.surveys.views import respondent_view
@@ -33,33 +36,46 @@ def _not_ready(request: HttpRequest, response: Response, token: str) -> HttpResp
     )
 
 
+def _charts(response: Response, report: Report) -> dict[str, Chart]:
+    """The report's charts: drawn once per result and language and stored, then read back."""
+    charts = services.cached_charts(response, report.language)
+    if charts is None:
+        charts = draw_report_charts(report, surveys.reference_of(response.instrument_id))
+        services.store_charts(response, report.language, charts)
+    return charts
+
+
 @require_GET
 @respondent_view
 def report(request: HttpRequest, response: Response, token: str) -> HttpResponse:
     if not response.is_completed:
         return _not_ready(request, response, token)
-    consents = surveys.consents_of(response)
-    if not consents.get("feedback"):
+    if not surveys.may_show_report(response):
         return render(request, "reports/no_feedback.html", {"token": token})
-    context = services.report_context(response)
-    context.update(
-        {
-            "token": token,
-            "counsellors": Counsellor.objects.filter(
-                institution=response.cohort.institution
-            ).order_by("name"),
-            "shares": Share.objects.active().filter(response=response).select_related("counsellor"),
-        }
-    )
+    report = services.report_of(response)
+    context = {
+        "report": report,
+        "charts": _charts(response, report),
+        "token": token,
+        "counsellors": Counsellor.objects.filter(institution=response.cohort.institution).order_by(
+            "name"
+        ),
+        "shares": Share.objects.active().filter(response=response).select_related("counsellor"),
+    }
     return render(request, "reports/report.html", context)
 
 
 @require_GET
 @respondent_view
 def report_pdf(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    if not response.is_completed or not surveys.consents_of(response).get("feedback"):
+    if not surveys.may_show_report(response):
         raise Http404
-    pdf = services.pdf_of(response, response.language, request.build_absolute_uri("/"))
+    pdf = services.cached_pdf(response, response.language)
+    if pdf is None:
+        report = services.report_of(response)
+        base_url = request.build_absolute_uri("/")
+        pdf = services.report_pdf(report, _charts(response, report), base_url)
+        services.store_pdf(response, response.language, pdf)
     reply = HttpResponse(pdf, content_type="application/pdf")
     name = "kompas-rapport.pdf" if response.language == "nl" else "kompas-report.pdf"
     reply["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -111,6 +127,6 @@ def shared_report(request: HttpRequest, share_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     services.record_read(found, user)
-    context = services.report_context(found.response, found.response.language)
-    context["share"] = found
+    report = services.report_of(found.response)
+    context = {"report": report, "charts": _charts(found.response, report), "share": found}
     return render(request, "reports/shared.html", context)

@@ -1,24 +1,22 @@
-"""Number formatting for reports: a dash for a missing value, the language's decimal mark."""
+"""Numbers in the report's tables, written as in the charts and the text (`kompas.lib.numbers`)."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils import formats
+
+from kompas.lib.numbers import format_number, format_percent
 
 register = template.Library()
 
 
 @register.filter
 def decimal(value: float | None, places: int = 1) -> str:
-    if value is None:
-        return "–"
-    rounded = round(float(value), int(places)) + 0.0  # + 0.0 turns -0.0 into 0.0
-    text = formats.number_format(rounded if rounded != 0 else 0.0, int(places))
-    return text.replace("-", "\u2212")  # a real minus sign, as in the charts
+    """``{{ z|decimal:1 }}``: the active language's decimal mark, a real minus, a dash when
+    missing."""
+    return format_number(value, int(places))
 
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{formats.number_format(round(100 * float(value)), 0)}%"
+    """``{{ p|percent }}``: a share of 0..1 as a whole percentage."""
+    return format_percent(value)

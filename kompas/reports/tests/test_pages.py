@@ -7,6 +7,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -17,7 +18,7 @@ from kompas.lib.testing import KompasTestCase
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.synthetic import generate_population
 from kompas.reports import services
-from kompas.reports.models import ReportPdf, ReportRead, Share
+from kompas.reports.models import ReportCharts, ReportPdf, ReportRead, Share
 from kompas.surveys import services as surveys
 from kompas.surveys.models import ConsentRecord, Response
 
@@ -225,7 +226,7 @@ class ThePdf(ReportTestCase):
         second = self.download(token)
         self.assertEqual(first, second)
         self.assertEqual(ReportPdf.objects.get().rendered_at, stored.rendered_at)
-        self.assertEqual(services.pdf_of(response, "en", "http://testserver/"), bytes(stored.pdf))
+        self.assertEqual(services.cached_pdf(response, "en"), bytes(stored.pdf))
 
     def test_it_is_rendered_again_after_the_scores_change(self):
         response, token = self.respond("en")
@@ -241,16 +242,78 @@ class ThePdf(ReportTestCase):
 
     def test_each_language_has_its_own_cached_pdf(self):
         response, _token = self.respond("nl")
-        dutch = services.pdf_of(response, "nl", "http://testserver/")
-        english = services.pdf_of(response, "en", "http://testserver/")
+        for language in ("nl", "en"):
+            report = services.report_of(response, language)
+            services.store_pdf(response, language, services.report_pdf(report, charts={}))
         self.assertEqual(ReportPdf.objects.count(), 2)
+        dutch, english = services.cached_pdf(response, "nl"), services.cached_pdf(response, "en")
+        assert dutch is not None and english is not None
         self.assertIn("Jouw kompas", pdf_text(dutch))
         self.assertIn("Your compass", pdf_text(english))
+
+    def test_rendering_stores_nothing(self):
+        response, _token = self.respond("en")
+        services.report_pdf(services.report_of(response), charts={})
+        self.assertFalse(ReportPdf.objects.exists())
+        self.assertIsNone(services.cached_pdf(response, "en"))
 
     def test_an_unsubmitted_response_has_no_pdf(self):
         _response, token = self.respond("en", submit=False)
         self.assertEqual(self.client.get(reverse("reports:pdf", args=[token])).status_code, 404)
         self.assertFalse(ReportPdf.objects.exists())
+
+
+class TheCharts(ReportTestCase):
+    def not_drawn(self) -> Any:
+        """Fails the test if the charts are drawn instead of read from the database."""
+        refusal = AssertionError("the charts were drawn again")
+        return mock.patch("kompas.reports.views.draw_report_charts", side_effect=refusal)
+
+    def test_they_are_drawn_once_and_then_read_from_the_database(self):
+        _response, token = self.respond("en")
+        self.report_page(token)
+        stored = ReportCharts.objects.get()
+        self.assertEqual(set(stored.charts), {"compass", "identity", "trajectory",
+                                              "prototypicality", "profile"})  # fmt: skip
+        with self.not_drawn():
+            html = self.report_page(token).content.decode()
+        self.assertIn(stored.charts["compass"]["svg"], html)
+        self.assertIn(stored.charts["profile"]["alt"], html)
+        self.assertEqual(ReportCharts.objects.get().rendered_at, stored.rendered_at)
+
+    def test_they_are_drawn_again_after_the_scores_change(self):
+        response, token = self.respond("en")
+        self.report_page(token)
+        stored = ReportCharts.objects.get()
+        response.result.computed_at += timedelta(minutes=1)
+        response.result.save()
+        self.report_page(token)
+        renewed = ReportCharts.objects.get()
+        self.assertEqual(renewed.result_computed_at, response.result.computed_at)
+        self.assertGreater(renewed.rendered_at, stored.rendered_at)
+
+    def test_each_language_has_its_own_charts(self):
+        response, token = self.respond("en")
+        self.report_page(token)
+        response.language = "nl"
+        response.save(update_fields=["language"])
+        html = self.report_page(token).content.decode()
+        self.assertEqual(ReportCharts.objects.count(), 2)
+        dutch = ReportCharts.objects.get(language="nl").charts["compass"]
+        self.assertIn(">middelste twee derde<", dutch["svg"])
+        self.assertIn(dutch["svg"], html)
+
+    def test_the_pdf_and_the_counsellors_view_use_the_stored_charts(self):
+        response, token = self.respond("en")
+        self.report_page(token)
+        shared = services.share(response, self.counsellor("Anna"))
+        with self.not_drawn():
+            pdf = self.client.get(reverse("reports:pdf", args=[token]))
+            self.client.force_login(shared.counsellor.user)
+            page = self.client.get(reverse("reports:shared", args=[shared.pk]))
+        self.assertEqual((pdf.status_code, page.status_code), (200, 200))
+        self.assertIn(CHART_LABELS["en"][0], " ".join(pdf_text(pdf.content).split()))
+        self.assertContains(page, ReportCharts.objects.get().charts["identity"]["svg"])
 
 
 class Sharing(ReportTestCase):

@@ -1,37 +1,33 @@
-"""The report's charts, labelled in the respondent's language (the charts module is pure)."""
+"""A report's charts, labelled in the respondent's language: its numbers and texts handed to
+the pure drawing in `kompas.reports.drawing`, which knows nothing of reports or languages."""
 
 from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kompas.lib.numbers import format_number
+from kompas.psychometrics.personas import load_personas
 from kompas.psychometrics.reference import Reference
-from kompas.reports import charts
+from kompas.reports.drawing import charts
 from kompas.reports.report import Report
 
-__all__ = ["report_figures"]
+__all__ = ["draw_report_charts"]
 
 
-def _number(value: float | None, language: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if language == "nl" else text
-
-
-def report_figures(report: Report, reference: Reference) -> dict[str, charts.Chart]:
+def draw_report_charts(report: Report, reference: Reference) -> dict[str, charts.Chart]:
     """Every chart of `report`, keyed compass, identity, trajectory, prototypicality,
-    profile (a part that cannot be drawn is left out)."""
+    profile (a part that cannot be drawn is left out). Drawing takes about 0.2 s, so the
+    pages keep the charts (`kompas.reports.models.ReportCharts`)."""
     language = report.language
-    separator = "," if language == "nl" else "."
-    figures: dict[str, charts.Chart] = {}
+    drawn: dict[str, charts.Chart] = {}
     with translation.override(language):
         rows = [
             charts.CompassRow(line.name, disc.name, line.z)
             for disc in report.compass
             for line in disc.scales
         ]
-        figures["compass"] = charts.compass_chart(
+        drawn["compass"] = charts.compass_chart(
             rows,
             title=_("Your compass compared with the comparison group"),
             alt=_(
@@ -42,7 +38,7 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
             % {"count": len(rows), "discs": len(report.compass)},
             axis_label=_("compared with the comparison group (z)"),
             band_label=_("middle two thirds"),
-            decimal_separator=separator,
+            format_number=format_number,
             chart_id="chart-compass",
         )
         identity = report.identity
@@ -54,10 +50,8 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
             and identity.commitment_z is not None
             and identity.reconsideration_z is not None
         ):
-            from kompas.psychometrics.personas import load_personas
-
             personas = load_personas()
-            figures["identity"] = charts.identity_plane(
+            drawn["identity"] = charts.identity_plane(
                 exploration=identity.exploration_z,
                 commitment=identity.commitment_z,
                 reconsideration=identity.reconsideration_z,
@@ -74,12 +68,12 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
                     "%(status)s."
                 )
                 % {
-                    "exploration": _number(identity.exploration_z, language),
-                    "commitment": _number(identity.commitment_z, language),
-                    "reconsideration": _number(identity.reconsideration_z, language),
+                    "exploration": format_number(identity.exploration_z),
+                    "commitment": format_number(identity.commitment_z),
+                    "reconsideration": format_number(identity.reconsideration_z),
                     "status": identity.status_name,
                 },
-                decimal_separator=separator,
+                format_number=format_number,
                 chart_id="chart-identity",
             )
         points = [
@@ -87,7 +81,7 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
             for line in report.trajectory
         ]
         if points:
-            figures["trajectory"] = charts.life_phase_path(
+            drawn["trajectory"] = charts.life_phase_path(
                 points,
                 x_label=_("options weighed (1-5)"),
                 y_label=_("certainty of the choice (1-5)"),
@@ -101,7 +95,7 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
             )
         proto = report.prototypicality
         if proto is not None:
-            figures["prototypicality"] = charts.prototypicality_chart(
+            drawn["prototypicality"] = charts.prototypicality_chart(
                 shape=proto.shape,
                 distinctive=proto.distinctive,
                 labels=(_("resemblance"), _("distinctive resemblance")),
@@ -111,18 +105,20 @@ def report_figures(report: Report, reference: Reference) -> dict[str, charts.Cha
                     "scale from -1 (opposite) to 1 (the same profile)."
                 )
                 % {
-                    "shape": _number(proto.shape, language),
-                    "distinctive": _number(proto.distinctive, language),
+                    "shape": format_number(proto.shape),
+                    "distinctive": format_number(proto.distinctive),
                 },
+                format_number=format_number,
                 chart_id="chart-prototypicality",
             )
         if report.profile is not None:
-            figures["profile"] = charts.profile_chart(
+            drawn["profile"] = charts.profile_chart(
                 [(name, p) for _label, name, p in report.profile.probabilities],
                 title=_("How much your answers resemble each profile"),
                 alt=_("Bars with the chance of each profile; most likely: %(profile)s.")
                 % {"profile": report.profile.name},
                 axis_label=_("chance (%)"),
+                format_number=format_number,
                 chart_id="chart-profile",
             )
-    return figures
+    return drawn
