@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table; `kompas db_worker` runs what it holds
     "kompas.cohorts",
     "kompas.surveys",
     "kompas.counselling",
@@ -154,6 +156,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", n
 
 EMAIL_BACKEND = env_str("KOMPAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KOMPAS_FROM_EMAIL", "kompas@localhost")
+
+# Slow or external work (e-mail) runs in the background, queued in the database.
+TASKS = {"default": {"BACKEND": env_str("KOMPAS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

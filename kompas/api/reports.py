@@ -141,9 +141,9 @@ def report(request: HttpRequest, language: Language | None = None) -> ReportOut:
     prototypicality, the profile, strengths, next steps and notes. Only for a respondent who
     chose personal feedback."""
     response = respondent_of(request)
-    if not services.consents_of(response).get("feedback", False):
-        raise Refused(403, "You chose no personal feedback, so there is no report.")
-    if not response.is_completed:
+    if not services.may_show_report(response):
+        if not services.chose_feedback(response):
+            raise Refused(403, "You chose no personal feedback, so there is no report.")
         instrument = services.instrument_of(response)
         progress = services.progress_of(instrument, services.answers_of(response))
         raise Refused(

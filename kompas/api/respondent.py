@@ -31,10 +31,10 @@ from kompas.api.schemas import (
     StatusOut,
 )
 from kompas.cohorts.models import Cohort, Invitation
-from kompas.lib.tokens import hash_token
-from kompas.psychometrics.instrument import Condition, Instrument
+from kompas.psychometrics.instrument import Instrument
 from kompas.surveys import services
 from kompas.surveys.models import Response, Result
+from kompas.surveys.presentation import Question, question_of
 
 __all__ = ["router"]
 
@@ -49,10 +49,6 @@ DECLINED = (
     "You chose neither personal feedback nor research use, so no questions are asked. "
     "Change your consent to continue: PUT /api/v1/response/consent."
 )
-
-
-def _language(response: Response) -> Language:
-    return "en" if response.language == "en" else "nl"
 
 
 def _progress(instrument: Instrument, answers: Mapping[str, object]) -> ProgressOut:
@@ -70,37 +66,34 @@ def _status(response: Response, consent: Consent | None, complete: bool) -> Stag
         return "submitted"
     if consent is None:
         return "consent_needed"
-    if not (consent.feedback or consent.research):
+    if not response.takes_part:
         return "declined"
     return "ready_to_submit" if complete else "in_progress"
 
 
-def _refuse_unless_answering(response: Response) -> None:
+def _refuse_without_consent(response: Response) -> None:
     """The web flow's order: consent first, and no questions without a purpose for them."""
-    consent = _consent_out(response)
-    if consent is None:
+    if response.takes_part:
+        return
+    if _consent_out(response) is None:
         raise Refused(409, NO_CONSENT)
-    if not (consent.feedback or consent.research):
-        raise Refused(403, DECLINED)
+    raise Refused(403, DECLINED)
+
+
+def _refuse_unless_answerable(response: Response) -> None:
+    if services.may_answer(response):
+        return
+    if response.is_completed:
+        raise Refused(409, FINAL)
+    _refuse_without_consent(response)
 
 
 def _open_cohort(payload: StartIn) -> tuple[Cohort | None, Invitation | None]:
     """The open cohort a start token leads to, with its unused invitation if it is one."""
-    invitation = None
     if payload.invitation_token is not None:
-        invitation = (
-            Invitation.objects.select_related("cohort")
-            .filter(token_hash=hash_token(payload.invitation_token), response__isnull=True)
-            .first()
-        )
-        cohort = invitation.cohort if invitation else None
-    else:
-        cohort = Cohort.objects.filter(
-            link_token_hash=hash_token(payload.cohort_token or "")
-        ).first()
-    if cohort is None or not cohort.is_open():
-        return None, None
-    return cohort, invitation
+        invitation = Invitation.objects.unused(payload.invitation_token)
+        return (invitation.cohort if invitation else None), invitation
+    return Cohort.objects.by_link(payload.cohort_token or ""), None
 
 
 @router.post("/responses", auth=None, response={201: StartedOut, **ERRORS})
@@ -122,7 +115,7 @@ def start(request: HttpRequest, payload: StartIn) -> Status[StartedOut]:
     started = StartedOut(
         token=token or payload.invitation_token or "",
         respondent=response.respondent_key,
-        language=_language(response),
+        language=response.language,
         status=_status(response, payload.consent, complete=False),
         pages=len(services.visible_pages(instrument, {})),
         progress=_progress(instrument, {}),
@@ -142,7 +135,7 @@ def status(request: HttpRequest) -> StatusOut:
     return StatusOut(
         respondent=response.respondent_key,
         status=_status(response, consent, complete=open_page is None),
-        language=_language(response),
+        language=response.language,
         pages=len(services.visible_pages(instrument, answers)),
         current_page=None if open_page is None else open_page + 1,
         progress=_progress(instrument, answers),
@@ -162,49 +155,18 @@ def change_consent(request: HttpRequest, payload: Consent) -> StatusOut:
     return status(request)
 
 
-def _condition(condition: Condition | None) -> ConditionOut | None:
-    if condition is None:
-        return None
-    return ConditionOut(question=condition.question, values=sorted(condition.values))
-
-
-def _options(labels: Mapping[int, Mapping[str, str]], language: str) -> list[OptionOut]:
-    return [OptionOut(value=code, label=label[language]) for code, label in sorted(labels.items())]
-
-
-def _question(instrument: Instrument, question: str, language: str, answer: object) -> QuestionOut:
-    """One question as a client shows it: kind, text, options and the stored answer."""
-    code = answer if isinstance(answer, int) else None
-    if question in instrument.background:
-        spec = instrument.background[question]
-        return QuestionOut(
-            id=question,
-            kind="choice",
-            text=spec.text[language],
-            options=_options(spec.values, language),
-            answer=code,
-            condition=_condition(spec.when),
-            max_length=None,
-        )
-    item = instrument.items[question]
-    if item.response_scale is None:
-        return QuestionOut(
-            id=question,
-            kind="text",
-            text=item.text[language],
-            options=[],
-            answer=answer if isinstance(answer, str) and answer else None,
-            condition=_condition(item.when),
-            max_length=item.max_length,
-        )
+def _question_out(question: Question) -> QuestionOut:
+    """A question as the pages show it (`question_of`), in JSON."""
     return QuestionOut(
-        id=question,
-        kind="likert",
-        text=item.text[language],
-        options=_options(item.response_scale.labels, language),
-        answer=code,
-        condition=_condition(item.when),
-        max_length=None,
+        id=question.id,
+        kind=question.kind,
+        text=question.text,
+        options=[OptionOut(value=option.value, label=option.label) for option in question.options],
+        answer=question.value,
+        condition=None
+        if question.when is None
+        else ConditionOut(question=question.when.question, values=sorted(question.when.values)),
+        max_length=question.max_length,
     )
 
 
@@ -213,8 +175,8 @@ def page(request: HttpRequest, number: int, language: Language | None = None) ->
     """A page of the questions this respondent sees, with the stored answers. A question
     with a `condition` applies only when the condition's question has one of its values."""
     response = respondent_of(request)
-    _refuse_unless_answering(response)
-    shown_in = language or _language(response)
+    _refuse_without_consent(response)
+    shown_in = language or response.language
     instrument = services.instrument_of(response)
     answers = services.answers_of(response)
     pages = services.visible_pages(instrument, answers)
@@ -229,7 +191,7 @@ def page(request: HttpRequest, number: int, language: Language | None = None) ->
         intro=shown.intro.get(shown_in, ""),
         language=shown_in,
         questions=[
-            _question(instrument, q, shown_in, answers.get(q))
+            _question_out(question_of(instrument, q, shown_in, answers.get(q)))
             for q in services.visible_questions(instrument, shown, answers)
         ],
         next_sequence=services.next_sequence(response),
@@ -242,9 +204,7 @@ def save(request: HttpRequest, payload: AnswersIn) -> SavedOut:
     """Save answers, all or none. Per question the highest `seq` wins, so a repeated or
     late request never overwrites a newer answer; `value: null` clears an answer."""
     response = respondent_of(request)
-    if response.is_completed:
-        raise Refused(409, FINAL)
-    _refuse_unless_answering(response)
+    _refuse_unless_answerable(response)
     entries = [services.Entry(a.item, a.value, a.seq) for a in payload.answers]
     try:
         saved = services.save_answers(response, entries)
@@ -263,7 +223,7 @@ def save(request: HttpRequest, payload: AnswersIn) -> SavedOut:
 
 
 def _result_out(response: Response, result: Result) -> ResultOut:
-    feedback = services.consents_of(response).get("feedback", False)
+    feedback = services.chose_feedback(response)
     return ResultOut(
         respondent=response.respondent_key,
         completed_at=response.completed_at or result.computed_at,
@@ -280,7 +240,7 @@ def submit(request: HttpRequest) -> ResultOut:
     Submitting again returns the same result."""
     response = respondent_of(request)
     if not response.is_completed:
-        _refuse_unless_answering(response)
+        _refuse_without_consent(response)
     return _result_out(response, services.complete(response))
 
 
@@ -288,9 +248,8 @@ def submit(request: HttpRequest) -> ResultOut:
 def scores(request: HttpRequest) -> ResultOut:
     """The stored scores of a submitted response, for a respondent who chose feedback."""
     response = respondent_of(request)
-    if not services.consents_of(response).get("feedback", False):
-        raise Refused(403, "You chose no personal feedback, so no scores are shown.")
-    result = Result.objects.filter(response=response).first()
-    if result is None:
+    if not services.may_show_report(response):
+        if not services.chose_feedback(response):
+            raise Refused(403, "You chose no personal feedback, so no scores are shown.")
         raise Refused(409, "Not submitted yet: POST /api/v1/response/submit first.")
-    return _result_out(response, result)
+    return _result_out(response, Result.objects.get(response=response))

@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict, StrictBool, StrictInt, StrictStr, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    WithJsonSchema,
+    model_validator,
+)
 
 __all__ = [
     "AnswersIn",
@@ -26,7 +36,21 @@ __all__ = [
     "StatusOut",
 ]
 
-Language = Literal["nl", "en"]
+LANGUAGES = [code for code, _ in settings.LANGUAGES]
+
+
+def _known_language(code: str) -> str:
+    if code not in LANGUAGES:
+        raise ValueError(f"must be one of {', '.join(LANGUAGES)}")
+    return code
+
+
+#: A language code of `settings.LANGUAGES`; the OpenAPI schema lists them.
+Language = Annotated[
+    str,
+    AfterValidator(_known_language),
+    WithJsonSchema({"type": "string", "enum": LANGUAGES}),
+]
 Stage = Literal["consent_needed", "declined", "in_progress", "ready_to_submit", "submitted"]
 
 

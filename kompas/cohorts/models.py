@@ -19,12 +19,10 @@ class Institution(models.Model):
 
 
 class CohortQuerySet(models.QuerySet["Cohort"]):
-    def open_at(self, moment: object = None) -> CohortQuerySet:
-        """Cohorts whose window includes `moment` (default: now)."""
-        now = moment or timezone.now()
-        return self.filter(opens_at__lte=now).filter(
-            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
-        )
+    def by_link(self, token: str) -> Cohort | None:
+        """The open cohort whose open link is `token`; None for an unknown or closed one."""
+        cohort = self.filter(link_token_hash=hash_token(token)).first()
+        return cohort if cohort is not None and cohort.is_open() else None
 
 
 class Cohort(models.Model):
@@ -65,6 +63,18 @@ class Cohort(models.Model):
         return token
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def unused(self, token: str) -> Invitation | None:
+        """The invitation whose personal link is `token`, while it can start a response: no
+        response was started from it yet and its cohort is open."""
+        invitation = (
+            self.select_related("cohort")
+            .filter(token_hash=hash_token(token), response__isnull=True)
+            .first()
+        )
+        return invitation if invitation is not None and invitation.cohort.is_open() else None
+
+
 class Invitation(models.Model):
     """A personal link. The e-mail address lives here, never beside the answers."""
 
@@ -72,6 +82,8 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = InvitationQuerySet.as_manager()
 
     @classmethod
     def issue(cls, cohort: Cohort, email: str = "") -> tuple[Invitation, str]:

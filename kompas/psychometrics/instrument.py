@@ -47,7 +47,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
@@ -251,7 +251,7 @@ class Instrument:
         low, high = self.value_range(question_id)
         return frozenset(range(low, high + 1))
 
-    def kind(self, question_id: str) -> str:
+    def kind(self, question_id: str) -> Literal["likert", "choice", "text"]:
         """How a question is asked and answered: "choice" (a background question), "likert"
         (an item on a response scale) or "text" (an open question). `ValueError` for an id
         that is not a question of this instrument."""

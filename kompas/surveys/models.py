@@ -20,11 +20,6 @@ def new_respondent_key() -> str:
     return "R" + secrets.token_hex(8)
 
 
-class ResponseQuerySet(models.QuerySet["Response"]):
-    def completed_in(self, cohort: Cohort) -> ResponseQuerySet:
-        return self.filter(cohort=cohort, completed_at__isnull=False)
-
-
 class Response(models.Model):
     """One respondent filling in one cohort's instrument, possibly over several sittings."""
 
@@ -43,8 +38,6 @@ class Response(models.Model):
     #: Whether the questions may be asked (consent for feedback or research); kept with the
     #: response so that every save need not read the consent records.
     takes_part = models.BooleanField(default=False)
-
-    objects = ResponseQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.respondent_key

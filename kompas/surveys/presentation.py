@@ -4,32 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
+
+from django.utils.translation import gettext as _
 
 from kompas.psychometrics.instrument import Condition, Instrument, Page
 from kompas.surveys import services
 from kompas.surveys.models import Response
 
-__all__ = ["Option", "Question", "page_context"]
+__all__ = ["Option", "Question", "page_context", "question_of"]
 
 
 @dataclass(frozen=True)
 class Option:
-    value: str
+    value: int
     label: str
     checked: bool
 
 
 @dataclass(frozen=True)
 class Question:
+    """A question as the respondent sees it, with the answer shown (stored, or as posted)."""
+
     id: str
+    kind: Literal["likert", "choice", "text"]  # `Instrument.kind`
     text: str
-    kind: str  # "likert", "choice" or "text"
     options: tuple[Option, ...]
-    answer: str
-    error: str
+    value: int | str | None
     when: Condition | None
-    max_length: int = 0
+    max_length: int | None  # for an open question
+    error: str = ""
+
+    @property
+    def answer(self) -> str:
+        return "" if self.value is None else str(self.value)
 
     @property
     def label(self) -> str:
@@ -41,29 +49,31 @@ class Question:
         return " ".join(str(v) for v in sorted(self.when.values)) if self.when else ""
 
 
-def _question(
-    instrument: Instrument, question_id: str, language: str, answer: object, error: str
+def question_of(
+    instrument: Instrument,
+    question_id: str,
+    language: str,
+    answer: int | str | None = None,
+    error: str = "",
 ) -> Question:
+    """One question in `language` with `answer` marked: what the pages and the API show."""
+    kind = instrument.kind(question_id)
+    spec = instrument.background[question_id] if kind == "choice" else instrument.items[question_id]
     current = "" if answer is None else str(answer)
-    if question_id in instrument.background:
-        spec = instrument.background[question_id]
-        options = tuple(
-            Option(str(code), label[language], str(code) == current)
-            for code, label in sorted(spec.values.items())
-        )
-        return Question(
-            question_id, spec.text[language], "choice", options, current, error, spec.when
-        )
-    item = instrument.items[question_id]
-    if item.response_scale is None:
-        return Question(
-            question_id, item.text[language], "text", (), current, error, item.when, item.max_length
-        )
     options = tuple(
-        Option(str(code), label[language], str(code) == current)
-        for code, label in sorted(item.response_scale.labels.items())
+        Option(code, label[language], str(code) == current)
+        for code, label in sorted(instrument.labels(question_id).items())
     )
-    return Question(question_id, item.text[language], "likert", options, current, error, item.when)
+    return Question(
+        question_id,
+        kind,
+        spec.text[language],
+        options,
+        answer,
+        instrument.condition(question_id),
+        instrument.items[question_id].max_length if kind == "text" else None,
+        error,
+    )
 
 
 def page_context(
@@ -71,16 +81,16 @@ def page_context(
     response: Response,
     pages: Sequence[Page],
     number: int,
-    answers: Mapping[str, object],
+    answers: Mapping[str, int | str],
     problems: Mapping[str, str],
-    stored: Mapping[str, object] | None = None,
+    stored: Mapping[str, int | str] | None = None,
 ) -> dict[str, Any]:
     """Everything page.html needs for page `number` (1-based) of the visible pages: the
     questions with `answers` filled in, and the progress of the `stored` answers."""
     language = response.language
     page = pages[number - 1]
     questions = [
-        _question(instrument, q, language, answers.get(q), problems.get(q, ""))
+        question_of(instrument, q, language, answers.get(q), problems.get(q, ""))
         for q in services.visible_questions(instrument, page, answers)
     ]
     progress = services.progress_of(instrument, answers if stored is None else stored)
@@ -94,4 +104,12 @@ def page_context(
         "progress": progress,
         "errors": [q for q in questions if q.error],
         "is_last": number == len(pages),
+        "autosave_messages": {
+            "saved": _("Saved"),
+            "saving": _("Saving…"),
+            "offline": _("Not saved yet: we will try again. Your answer is still selected."),
+            "rejected": _("This answer could not be saved."),
+            "progress": _("Page %(number)s of %(count)s · __A__ of __T__ questions answered")
+            % {"number": number, "count": len(pages)},
+        },
     }

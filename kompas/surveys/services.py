@@ -1,7 +1,7 @@
 """The respondent journey's rules, shared by the web pages and the API.
 
-Saving happens here and only here: `start_response`, `record_consent`, `save_answers`
-and `complete`. Everything else reads.
+Saving happens here and only here: `start_response`, `change_language`, `record_consent`,
+`save_answers`, `autosave` and `complete`. Everything else reads.
 """
 
 from __future__ import annotations
@@ -15,27 +15,41 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from kompas.cohorts.models import Cohort, Invitation
 from kompas.lib.tokens import hash_token, new_token
 from kompas.psychometrics.assessment import assess
-from kompas.psychometrics.instrument import Condition, Instrument, Page, get_instrument
+from kompas.psychometrics.instrument import (
+    Condition,
+    Instrument,
+    Page,
+    available_instruments,
+    get_instrument,
+)
 from kompas.psychometrics.reference import REFERENCE_DIR, Reference, load_reference
-from kompas.surveys.models import ConsentRecord, Response, Result
+from kompas.surveys.models import Answer, ConsentRecord, Response, Result
 
 __all__ = [
+    "ASKED_PURPOSES",
     "CONSENT_VERSION",
+    "LANGUAGES",
     "AnswerRejected",
     "Entry",
     "Progress",
     "answers_of",
+    "autosave",
+    "change_language",
+    "chose_feedback",
     "complete",
     "consents_of",
     "find_response",
     "first_open_page",
     "instrument_of",
+    "may_answer",
+    "may_show_report",
     "next_sequence",
     "progress_of",
     "record_consent",
@@ -49,6 +63,15 @@ __all__ = [
 
 #: The version of the consent texts shown; stored with every consent record.
 CONSENT_VERSION = "2026-11"
+
+#: The purposes asked about before the questions; sharing with a counsellor is asked for
+#: later, on the report, when it is wanted.
+ASKED_PURPOSES = tuple(
+    purpose for purpose in ConsentRecord.Purpose.values if purpose != ConsentRecord.Purpose.SHARING
+)
+
+#: The codes of the languages a respondent can choose (`settings.LANGUAGES`).
+LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 
 MAX_ENTRIES_PER_SAVE = 200
 
@@ -105,8 +128,7 @@ def start_response(
 ) -> tuple[Response, str]:
     """Begin a response; returns it with its resume token (shown to the respondent, only its
     hash is stored). A personal invitation's token becomes the resume token."""
-    if language not in ("nl", "en"):
-        raise ValueError(f"unknown language {language!r}")
+    _check_language(language)
     instrument = get_instrument(cohort.instrument_id)
     if invitation is not None:
         token_hash = invitation.token_hash
@@ -125,12 +147,23 @@ def start_response(
     return response, token
 
 
+def _check_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+
+
+def change_language(response: Response, language: str) -> None:
+    """Speak `language` to the respondent from now on; `ValueError` for an unknown one."""
+    _check_language(language)
+    if language != response.language:
+        response.language = language
+        response.save(update_fields=["language"])
+
+
 def record_consent(response: Response, choices: Mapping[str, bool]) -> None:
     """Store the respondent's choice for every purpose (append-only records)."""
-    # Sharing with a counsellor is asked for later, on the report, when it is wanted.
-    purposes = set(ConsentRecord.Purpose.values) - {ConsentRecord.Purpose.SHARING}
-    if set(choices) != purposes:
-        raise ValueError(f"consent needs a choice for each of {', '.join(sorted(purposes))}")
+    if set(choices) != set(ASKED_PURPOSES):
+        raise ValueError(f"consent needs a choice for each of {', '.join(sorted(ASKED_PURPOSES))}")
     ConsentRecord.objects.bulk_create(
         ConsentRecord(
             response=response, purpose=purpose, granted=granted, text_version=CONSENT_VERSION
@@ -150,8 +183,25 @@ def consents_of(response: Response) -> dict[str, bool]:
 
 
 def takes_part(consents: Mapping[str, bool]) -> bool:
-    """Whether the questions may be asked: consent was given for feedback or research."""
+    """Whether the questions may be asked: consent was given for feedback or research. Kept
+    on the response as `Response.takes_part` by `record_consent`."""
     return consents.get("feedback", False) or consents.get("research", False)
+
+
+def may_answer(response: Response) -> bool:
+    """Whether answers may still be given: the questions may be asked and the response is
+    not submitted."""
+    return response.takes_part and not response.is_completed
+
+
+def chose_feedback(response: Response) -> bool:
+    """Whether the respondent's current choice is to see their scores."""
+    return consents_of(response).get(ConsentRecord.Purpose.FEEDBACK, False)
+
+
+def may_show_report(response: Response) -> bool:
+    """Whether the personal report may be shown: submitted, with consent for feedback."""
+    return response.is_completed and chose_feedback(response)
 
 
 def answers_of(response: Response) -> dict[str, int | str]:
@@ -173,12 +223,6 @@ def _applies(condition: Condition | None, answers: Mapping[str, object]) -> bool
     return condition.holds(answers)
 
 
-def _condition_of(instrument: Instrument, question: str) -> Condition | None:
-    if question in instrument.background:
-        return instrument.background[question].when
-    return instrument.items[question].when
-
-
 def visible_pages(instrument: Instrument, answers: Mapping[str, object]) -> list[Page]:
     """The pages this respondent sees: a conditional page only once its condition holds."""
     return [page for page in instrument.pages if _applies(page.when, answers)]
@@ -188,9 +232,7 @@ def visible_questions(
     instrument: Instrument, page: Page, answers: Mapping[str, object]
 ) -> list[str]:
     """The page's questions, without those whose condition is known not to hold."""
-    return [
-        q for q in page.questions if _applies(_condition_of(instrument, q), answers) is not False
-    ]
+    return [q for q in page.questions if _applies(instrument.condition(q), answers) is not False]
 
 
 def _required(instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
@@ -199,8 +241,7 @@ def _required(instrument: Instrument, answers: Mapping[str, object]) -> list[str
         q
         for page in visible_pages(instrument, answers)
         for q in page.questions
-        if _applies(_condition_of(instrument, q), answers)
-        and (q in instrument.background or instrument.items[q].is_numeric)
+        if _applies(instrument.condition(q), answers) and instrument.kind(q) != "text"
     ]
 
 
@@ -214,39 +255,26 @@ def first_open_page(instrument: Instrument, answers: Mapping[str, object]) -> in
     every question that applies is answered."""
     for index, page in enumerate(visible_pages(instrument, answers)):
         for question in visible_questions(instrument, page, answers):
-            numeric = question in instrument.background or instrument.items[question].is_numeric
-            if numeric and question not in answers:
+            if instrument.kind(question) != "text" and question not in answers:
                 return index
     return None
+
+
+def _checked_entry(instrument: Instrument, entry: Entry) -> Entry:
+    instrument.kind(entry.item)  # an unknown question is named before its sequence number
+    if not 0 <= entry.sequence < 2**62:
+        raise ValueError("has an invalid sequence number")
+    return Entry(entry.item, instrument.clean(entry.item, entry.value), entry.sequence)
 
 
 def _checked(instrument: Instrument, entries: Iterable[Entry]) -> list[Entry]:
     problems: dict[str, str] = {}
     checked: list[Entry] = []
     for entry in entries:
-        known = entry.item in instrument.background or entry.item in instrument.items
-        if not known:
-            problems[entry.item] = f"is not a question of {instrument.id} {instrument.version}"
-        elif entry.sequence < 0 or entry.sequence >= 2**62:
-            problems[entry.item] = "has an invalid sequence number"
-        elif entry.item in instrument.items and instrument.items[entry.item].type == "text":
-            text = entry.value if isinstance(entry.value, str) else ""
-            limit = instrument.items[entry.item].max_length
-            if entry.value is not None and not isinstance(entry.value, str):
-                problems[entry.item] = "must be text"
-            elif len(text) > limit:
-                problems[entry.item] = f"is longer than {limit} characters"
-            else:
-                checked.append(Entry(entry.item, text.strip() or None, entry.sequence))
-        elif entry.value is not None and (
-            isinstance(entry.value, bool)
-            or not isinstance(entry.value, int)
-            or entry.value not in instrument.valid_values(entry.item)
-        ):
-            low, high = instrument.value_range(entry.item)
-            problems[entry.item] = f"must be a whole number from {low} to {high}"
-        else:
-            checked.append(entry)
+        try:
+            checked.append(_checked_entry(instrument, entry))
+        except ValueError as problem:
+            problems[entry.item] = str(problem)
     if len(checked) + len(problems) > MAX_ENTRIES_PER_SAVE:
         raise AnswerRejected({"": f"at most {MAX_ENTRIES_PER_SAVE} answers per save"})
     if problems:
@@ -254,13 +282,27 @@ def _checked(instrument: Instrument, entries: Iterable[Entry]) -> list[Entry]:
     return checked
 
 
-_UPSERT = """
-INSERT INTO surveys_answer (response_id, item, value, text, client_sequence, saved_at)
-VALUES {rows}
+# Per question the highest client sequence number wins: "last change wins" even when
+# requests arrive out of order.
+_ON_CONFLICT = f"""
 ON CONFLICT (response_id, item) DO UPDATE
 SET value = excluded.value, text = excluded.text,
     client_sequence = excluded.client_sequence, saved_at = excluded.saved_at
-WHERE surveys_answer.client_sequence < excluded.client_sequence
+WHERE {Answer._meta.db_table}.client_sequence < excluded.client_sequence
+"""
+_ANSWER_COLUMNS = (
+    f"INSERT INTO {Answer._meta.db_table} "
+    "(response_id, item, value, text, client_sequence, saved_at)"
+)
+_UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT}"
+# The whole autosave in one statement: find the response by its token, check that it may be
+# answered under an instrument that accepts the value, and store the answer.
+_AUTOSAVE = f"""
+{_ANSWER_COLUMNS}
+SELECT id, %s, %s, %s, %s, %s FROM {Response._meta.db_table}
+WHERE resume_token_hash = %s AND takes_part AND completed_at IS NULL AND ({{instruments}})
+{_ON_CONFLICT}
+RETURNING 1
 """
 
 
@@ -283,16 +325,57 @@ def save_answers(response: Response, entries: Iterable[Entry]) -> int:
         if entry.item not in latest or latest[entry.item].sequence < entry.sequence:
             latest[entry.item] = entry
     now = timezone.now()
-    rows: list[str] = []
     params: list[int | str | datetime | None] = []
     for entry in latest.values():
-        rows.append("(%s, %s, %s, %s, %s, %s)")
-        value = entry.value if isinstance(entry.value, int) else None
-        text = entry.value if isinstance(entry.value, str) else ""
-        params += [response.pk, entry.item, value, text, entry.sequence, now]
+        params += [response.pk, *_columns(entry), now]
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(latest))
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT.format(rows=", ".join(rows)), params)
+        cursor.execute(_UPSERT.format(rows=rows), params)
     return len(latest)
+
+
+def _columns(entry: Entry) -> tuple[str, int | None, str, int]:
+    """An answer's item, value, text and client_sequence columns (a cleared answer stays as
+    an empty row, to keep its sequence number)."""
+    value = entry.value if isinstance(entry.value, int) else None
+    text = entry.value if isinstance(entry.value, str) else ""
+    return entry.item, value, text, entry.sequence
+
+
+@cache
+def _shipped_instruments() -> tuple[Instrument, ...]:
+    return tuple(get_instrument(instrument_id) for instrument_id in available_instruments())
+
+
+def autosave(token: str, item: str, raw: str, sequence: int) -> bool:
+    """Store one answer as a page's script posts it, in one SQL statement (autosave is the
+    busiest request): the value is checked, in Python, against every shipped instrument
+    first; the statement then finds the response by its token and stores the answer only if
+    the response may be answered, is given under an instrument that accepts the value, and
+    holds no newer answer to the question.
+
+    True when the answer was stored. False when nothing was stored (an unknown token, no
+    consent, a submitted response, a value its instrument refuses, or a newer answer
+    stored): the caller finds out which with `find_response` and `save_answers`, the path
+    that explains itself.
+    """
+    accepting: dict[int | str | None, list[Instrument]] = {}
+    for instrument in _shipped_instruments():
+        try:
+            entry = _checked_entry(instrument, Entry(item, instrument.parse(item, raw), sequence))
+        except ValueError:
+            continue
+        accepting.setdefault(entry.value, []).append(instrument)
+    if len(accepting) != 1:  # no instrument accepts it, or instruments read it differently
+        return False
+    [(value, instruments)] = accepting.items()
+    matches = " OR ".join(["(instrument_id = %s AND instrument_version = %s)"] * len(instruments))
+    params = [*_columns(Entry(item, value, sequence)), timezone.now(), hash_token(token)]
+    for instrument in instruments:
+        params += [instrument.id, instrument.version]
+    with connection.cursor() as cursor:
+        cursor.execute(_AUTOSAVE.format(instruments=matches), params)
+        return cursor.fetchone() is not None
 
 
 def next_sequence(response: Response) -> int:

@@ -7,14 +7,11 @@ an expired session never loses an answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from contextlib import suppress
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Any, Concatenate, ParamSpec
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,14 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kompas.cohorts.models import Cohort, Invitation
 from kompas.lib.ratelimit import count_failure, is_limited
-from kompas.lib.tokens import hash_token
-from kompas.psychometrics.instrument import Instrument, Page, get_instrument
-from kompas.surveys import services
-from kompas.surveys.models import ConsentRecord, Response
+from kompas.psychometrics.instrument import get_instrument
+from kompas.surveys import services, tasks
+from kompas.surveys.forms import ConsentForm, EmailLinkForm, PageForm
+from kompas.surveys.models import Response
 from kompas.surveys.presentation import page_context
 
 P = ParamSpec("P")
-LANGUAGES = ("nl", "en")
 
 
 def invalid_link(request: HttpRequest) -> HttpResponse:
@@ -71,15 +67,14 @@ def respondent_view(
 
 def _chosen_language(request: HttpRequest, default: str) -> str:
     language = request.POST.get("language") or request.GET.get("language") or default
-    return language if language in LANGUAGES else default
+    return language if language in services.LANGUAGES else default
 
 
 def _next_step(response: Response, token: str) -> HttpResponse:
     """Where a returning respondent continues: consent, the first open page or the end."""
     if response.is_completed:
         return redirect("reports:report", token=token)
-    consents = services.consents_of(response)
-    if not consents or not services.takes_part(consents):
+    if not services.may_answer(response):
         return redirect("surveys:consent", token=token)
     instrument = services.instrument_of(response)
     index = services.first_open_page(instrument, services.answers_of(response))
@@ -107,8 +102,8 @@ def cohort_start(request: HttpRequest, token: str) -> HttpResponse:
     """The open link of a cohort: every visit that chooses a language starts a response."""
     if is_limited(request):
         return too_many_attempts(request)
-    cohort = Cohort.objects.filter(link_token_hash=hash_token(token)).first()
-    if cohort is None or not cohort.is_open():
+    cohort = Cohort.objects.by_link(token)
+    if cohort is None:
         return invalid_link(request)
     if request.method == "GET":
         return _choose_language(request, cohort)
@@ -125,12 +120,8 @@ def respondent_start(request: HttpRequest, token: str) -> HttpResponse:
     if response is not None:
         _activate(request, response.language)
         return _next_step(response, token)
-    invitation = (
-        Invitation.objects.select_related("cohort")
-        .filter(token_hash=hash_token(token), response__isnull=True)
-        .first()
-    )
-    if invitation is None or not invitation.cohort.is_open():
+    invitation = Invitation.objects.unused(token)
+    if invitation is None:
         return invalid_link(request)
     if request.method == "GET":
         return _choose_language(request, invitation.cohort)
@@ -144,162 +135,126 @@ def respondent_start(request: HttpRequest, token: str) -> HttpResponse:
 def consent(request: HttpRequest, response: Response, token: str) -> HttpResponse:
     if response.is_completed:
         return redirect("reports:report", token=token)
-    purposes = [p for p in ConsentRecord.Purpose.values if p != ConsentRecord.Purpose.SHARING]
-    chosen = {p: request.POST.get(p) for p in purposes}
-    errors = {}
-    if request.method == "POST":
-        errors = {p: _("Choose yes or no.") for p, v in chosen.items() if v not in ("yes", "no")}
-        if not errors:
-            choices = {p: v == "yes" for p, v in chosen.items()}
-            services.record_consent(response, choices)
-            if not choices["feedback"] and not choices["research"]:
-                return render(request, "surveys/declined.html", {"token": token})
-            return _next_step(response, token)
-    else:
-        current = services.consents_of(response)
-        chosen = {p: ("yes" if current[p] else "no") if p in current else None for p in purposes}
-    return render(
-        request,
-        "surveys/consent.html",
-        {
-            "token": token,
-            "chosen": chosen,
-            "errors": errors,
-            "resume_url": request.build_absolute_uri(reverse("surveys:start", args=[token])),
-            "version": services.CONSENT_VERSION,
-        },
-        status=400 if errors else 200,
-    )
+    if request.method == "GET":
+        return _consent_page(request, ConsentForm.of(services.consents_of(response)), token)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return _consent_page(request, form, token)
+    services.record_consent(response, form.choices())
+    if not services.may_answer(response):
+        return render(request, "surveys/declined.html", {"token": token})
+    return _next_step(response, token)
 
 
-def _entries_from_form(
-    request: HttpRequest, instrument: Instrument, page: Page, sequence: int
-) -> tuple[list[services.Entry], dict[str, str]]:
-    """The page's answers as entries; a value that is not a number becomes a problem."""
-    entries, problems = [], {}
-    for question in page.questions:
-        raw = request.POST.get(question)
-        if raw is None:
-            continue
-        is_text = question in instrument.items and instrument.items[question].type == "text"
-        if is_text:
-            entries.append(services.Entry(question, raw, sequence))
-        elif raw == "":
-            continue
-        else:
-            try:
-                entries.append(services.Entry(question, int(raw), sequence))
-            except ValueError:
-                problems[question] = _("Choose one of the options.")
-    return entries, problems
+def _consent_page(request: HttpRequest, form: ConsentForm, token: str) -> HttpResponse:
+    errors = form.problems() if form.is_bound else {}
+    context = {
+        "token": token,
+        "chosen": form.chosen(),
+        "errors": errors,
+        "resume_url": _resume_url(request, token),
+        "version": services.CONSENT_VERSION,
+    }
+    return render(request, "surveys/consent.html", context, status=400 if errors else 200)
 
 
-def _sequence(request: HttpRequest, response: Response) -> int:
-    try:
-        sequence = int(request.POST.get("seq", ""))
-    except ValueError:
-        sequence = 0
-    return max(sequence, services.next_sequence(response))
+def _resume_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("surveys:start", args=[token]))
 
 
 @require_http_methods(["GET", "POST"])
 @respondent_view
 def page(request: HttpRequest, response: Response, token: str, number: int) -> HttpResponse:
-    if response.is_completed:
-        return redirect("reports:report", token=token)
-    if not response.takes_part:
-        return redirect("surveys:consent", token=token)
+    if not services.may_answer(response):
+        return _next_step(response, token)
     instrument = services.instrument_of(response)
     answers = services.answers_of(response)
     pages = services.visible_pages(instrument, answers)
     if not 1 <= number <= len(pages):
         return redirect("surveys:page", token=token, number=max(1, min(number, len(pages))))
-    current = pages[number - 1]
-    problems: dict[str, str] = {}
-    shown: Mapping[str, object]
-    if request.method == "POST":
-        entries, problems = _entries_from_form(
-            request, instrument, current, _sequence(request, response)
-        )
-        if not problems:
-            try:
-                services.save_answers(response, entries)
-            except services.AnswerRejected as rejected:
-                problems = {
-                    k: _("This answer could not be saved: choose one of the options.")
-                    for k in rejected.problems
-                }
-        if not problems:
-            answers = services.answers_of(response)
-            pages = services.visible_pages(instrument, answers)
-            target = number - 1 if "previous" in request.POST else number + 1
-            if target > len(pages):
-                return redirect("surveys:finish", token=token)
-            return redirect("surveys:page", token=token, number=max(1, target))
-        submitted = {q: request.POST.get(q, "") for q in current.questions}
-        shown = {**answers, **{k: v for k, v in submitted.items() if v}}
-    else:
-        shown = answers
-    # Progress counts what is stored; the page shows what was submitted, to be corrected.
-    context = page_context(instrument, response, pages, number, shown, problems, answers)
+    if request.method == "GET":
+        context = page_context(instrument, response, pages, number, answers, {})
+        return _page(request, response, token, context, status=200)
+    form = PageForm(instrument, pages[number - 1], request.POST)
+    problems = _save_page(response, form)
+    if problems:  # show what was posted, to be corrected; progress counts what is stored
+        shown = {**answers, **{k: v for k, v in form.submitted().items() if v}}
+        context = page_context(instrument, response, pages, number, shown, problems, answers)
+        return _page(request, response, token, context, status=400)
+    target = number - 1 if form.goes_back() else number + 1
+    if target > len(services.visible_pages(instrument, services.answers_of(response))):
+        return redirect("surveys:finish", token=token)
+    return redirect("surveys:page", token=token, number=max(1, target))
+
+
+def _save_page(response: Response, form: PageForm) -> dict[str, str]:
+    """Save a posted page, all or nothing; the problems per question, if any."""
+    if not form.is_valid():
+        return form.problems()
+    sequence = max(form.sequence(), services.next_sequence(response))
+    try:
+        services.save_answers(response, form.entries(sequence))
+    except services.AnswerRejected as rejected:
+        message = _("This answer could not be saved: choose one of the options.")
+        return dict.fromkeys(rejected.problems, message)
+    return {}
+
+
+def _page(
+    request: HttpRequest, response: Response, token: str, context: dict[str, Any], status: int
+) -> HttpResponse:
     context.update(
         {
             "token": token,
             "sequence": services.next_sequence(response),
-            "resume_url": request.build_absolute_uri(reverse("surveys:start", args=[token])),
-            "autosave_messages": {
-                "saved": _("Saved"),
-                "saving": _("Saving…"),
-                "offline": _("Not saved yet: we will try again. Your answer is still selected."),
-                "rejected": _("This answer could not be saved."),
-                "progress": _("Page %(number)s of %(count)s · __A__ of __T__ questions answered")
-                % {"number": number, "count": len(pages)},
-            },
+            "resume_url": _resume_url(request, token),
         }
     )
-    return render(request, "surveys/page.html", context, status=400 if problems else 200)
+    return render(request, "surveys/page.html", context, status=status)
 
 
 @require_POST
+def autosave(request: HttpRequest, token: str) -> HttpResponse:
+    """Save one answer as it is given: item, value ("" clears) and the client's sequence. A
+    save that can be stored is one SQL statement; any other takes the path that says why."""
+    if is_limited(request):
+        return too_many_attempts(request)
+    item, raw, seq = (request.POST.get(field, "") for field in ("item", "value", "seq"))
+    try:
+        if services.autosave(token, item, raw, int(seq)):
+            return JsonResponse({"saved": item, "seq": int(seq)})
+    except ValueError:
+        pass  # a sequence number that is not one: said below
+    return _autosave_refused(request, token)
+
+
 @respondent_view
-def autosave(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    """Save one answer as it is given: item, value ("" clears) and the client's sequence."""
+def _autosave_refused(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+    """Why an answer was not stored (or that a newer one already was, which is fine)."""
     item = request.POST.get("item", "")
-    raw = request.POST.get("value", "")
     try:
         sequence = int(request.POST.get("seq", ""))
     except ValueError:
         return JsonResponse({"error": "seq must be a whole number"}, status=400)
     if not response.takes_part:
         return JsonResponse({"error": "consent for feedback or research is needed"}, status=403)
-    instrument = services.instrument_of(response)
-    is_text = item in instrument.items and instrument.items[item].type == "text"
-    value: int | str | None
-    if is_text:
-        value = raw
-    elif raw == "":
-        value = None
-    else:
-        try:
-            value = int(raw)
-        except ValueError:
-            return JsonResponse({"error": f"{item}: value must be a whole number"}, status=400)
     try:
+        try:
+            value = services.instrument_of(response).parse(item, request.POST.get("value", ""))
+        except ValueError as problem:
+            raise services.AnswerRejected({item: str(problem)}) from None
         services.save_answers(response, [services.Entry(item, value, sequence)])
     except services.AnswerRejected as rejected:
         status = 409 if response.is_completed else 400
         return JsonResponse({"error": str(rejected), "problems": rejected.problems}, status=status)
-    # The page's script keeps the progress itself: a save stays two queries.
     return JsonResponse({"saved": item, "seq": sequence})
 
 
 @require_http_methods(["GET", "POST"])
 @respondent_view
 def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    if response.is_completed:
-        return redirect("reports:report", token=token)
-    if not response.takes_part:
-        return redirect("surveys:consent", token=token)
+    if not services.may_answer(response):
+        return _next_step(response, token)
     if request.method == "POST":
         services.complete(response)
         return redirect("reports:report", token=token)
@@ -321,10 +276,8 @@ def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse
 @require_POST
 @respondent_view
 def change_language(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    language = request.POST.get("language", "")
-    if language in LANGUAGES and language != response.language:
-        response.language = language
-        response.save(update_fields=["language"])
+    with suppress(ValueError):  # an unknown language changes nothing
+        services.change_language(response, request.POST.get("language", ""))
     target = request.POST.get("next", "")
     if not target.startswith(f"/s/{token}/"):
         target = reverse("surveys:start", args=[token])
@@ -334,30 +287,10 @@ def change_language(request: HttpRequest, response: Response, token: str) -> Htt
 @require_POST
 @respondent_view
 def email_link(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    """Send the resume link to an address that is used once and never stored."""
-    address = request.POST.get("email", "").strip()
-    try:
-        validate_email(address)
-    except ValidationError:
-        return render(
-            request,
-            "surveys/email_sent.html",
-            {
-                "token": token,
-                "error": _("Enter a valid e-mail address, like name@example.nl."),
-                "email": address,
-            },
-            status=400,
-        )
-    link = request.build_absolute_uri(reverse("surveys:start", args=[token]))
-    send_mail(
-        _("Your link to continue the Career Compass"),
-        _(
-            "Use this link to continue where you left off:\n\n%(link)s\n\nKeep it to yourself: "
-            "anyone with this link can see your answers."
-        )
-        % {"link": link},
-        settings.DEFAULT_FROM_EMAIL,
-        [address],
-    )
-    return render(request, "surveys/email_sent.html", {"token": token, "email": address})
+    """Send the resume link, in the background, to an address that is never stored."""
+    form = EmailLinkForm(request.POST)
+    context = {"token": token, "email": form.address(), "error": form.error()}
+    if not form.is_valid():
+        return render(request, "surveys/email_sent.html", context, status=400)
+    tasks.send_resume_link.enqueue(form.address(), _resume_url(request, token), response.language)
+    return render(request, "surveys/email_sent.html", context)

@@ -4,6 +4,10 @@ demonstration cohort, served locally."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,21 @@ from kompas.cohorts.models import Cohort, Institution, Invitation
 from kompas.psychometrics.answers import read_answers_csv
 from kompas.psychometrics.instrument import get_instrument
 from kompas.psychometrics.reference import REFERENCE_DIR, load_reference
+
+
+@contextmanager
+def task_worker() -> Iterator[None]:
+    """Run the background-task worker (`kompas db_worker`) while the block runs."""
+    worker = subprocess.Popen([sys.executable, "-m", "kompas", "db_worker", "--no-reload"])
+    try:
+        yield
+    finally:
+        worker.terminate()  # the worker finishes the task at hand, then stops
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 class Command(BaseCommand):
@@ -40,8 +59,9 @@ class Command(BaseCommand):
             f"  a personal link:        {personal_link}\n"
         )
         if not options["no_server"]:
-            self.stdout.write("Press Ctrl-C to stop the server.\n")
-            call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+            self.stdout.write("Press Ctrl-C to stop the server and its task worker.\n")
+            with task_worker():
+                call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
 
     def summarise_synthetic_cohort(self, folder: Path, n: int, seed: int) -> None:
         answers_path = folder / "demo-answers.csv"
