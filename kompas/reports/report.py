@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -23,10 +23,12 @@ from kompas.psychometrics.personas import load_personas
 from kompas.psychometrics.reference import Reference
 
 __all__ = [
+    "Band",
     "Change",
     "Disc",
     "IdentitySection",
     "PhaseLine",
+    "ProfileChance",
     "ProfileSection",
     "PrototypicalitySection",
     "Report",
@@ -44,99 +46,161 @@ CHANGE = 0.5
 PROTOTYPICAL = 0.3
 
 
+Band = Literal["high", "middle", "low", ""]
+
+
 @dataclass(frozen=True)
 class ScaleLine:
+    """One scale of the compass."""
+
     id: str
     name: str
-    score: float | None
-    z: float | None
-    percentile: float | None
-    band: str  # "high", "middle", "low" or "" when missing
+    score: float | None = field(
+        metadata={"description": "the scale score (1-5); null when too few answers"}
+    )
+    z: float | None = field(metadata={"description": "compared with the norm group: 0 is average"})
+    percentile: float | None = field(
+        metadata={"description": "share of the norm group scoring lower (0-100)"}
+    )
+    band: Band = field(
+        metadata={"description": '"high" from z = 1 up, "low" from z = -1 down, "" when missing'}
+    )
 
 
 @dataclass(frozen=True)
 class Disc:
-    id: str
+    """One disc of the compass with its scales, in the instrument's order."""
+
+    id: str = field(
+        metadata={"description": "interests, values, competencies, personality, goals, ..."}
+    )
     name: str
     scales: tuple[ScaleLine, ...]
 
 
 @dataclass(frozen=True)
 class IdentitySection:
-    status: str
+    """The way of choosing: the identity status, its persona and what they mean."""
+
+    status: str = field(metadata={"description": "the identity status the scores are closest to"})
     status_name: str
     persona: str
     persona_summary: str
     persona_story: str
-    why: str
-    typical: str
-    helps: str
+    why: str = field(metadata={"description": "why this status, in plain words"})
+    typical: str = field(metadata={"description": "what is typical of this way of choosing"})
+    helps: str = field(metadata={"description": "what tends to help"})
     commitment_z: float | None
     exploration_z: float | None
     reconsideration_z: float | None
-    distances: Mapping[str, float]
+    distances: Mapping[str, float] = field(
+        metadata={"description": "distance to each status's centre (z units)"}
+    )
 
 
 @dataclass(frozen=True)
 class PhaseLine:
+    """One life phase: its single answers and the way of choosing they resemble."""
+
     id: str
     name: str
     status: str
     status_name: str
-    exploration: float | None
-    commitment: float | None
-    reconsideration: float | None
-    technical: float | None
+    exploration: float | None = field(metadata={"description": "the answer (1-5): options weighed"})
+    commitment: float | None = field(
+        metadata={"description": "the answer (1-5): certainty of the choice"}
+    )
+    reconsideration: float | None = field(metadata={"description": "the answer (1-5): doubt"})
+    technical: float | None = field(
+        metadata={"description": "the answer (1-5): technical activities"}
+    )
 
 
 @dataclass(frozen=True)
 class PrototypicalitySection:
-    shape: float | None
-    distinctive: float | None
-    distance: float | None
-    level: str  # "high", "middle", "low" or ""
+    """The resemblance to engineers in technical roles."""
+
+    shape: float | None = field(
+        metadata={"description": "correlation with the reference profile (-1 to 1)"}
+    )
+    distinctive: float | None = field(
+        metadata={"description": "the same, after removing the average profile"}
+    )
+    distance: float | None = field(
+        metadata={"description": "distance to the reference profile (0: the same)"}
+    )
+    level: Band
     text: str
-    explanation: str
+    explanation: str = field(
+        metadata={"description": "what prototypicality means: information, no verdict"}
+    )
     reference_group: str
 
 
 @dataclass(frozen=True)
-class ProfileSection:
+class ProfileChance:
+    """How likely one profile is."""
+
     label: str
     name: str
+    probability: float = field(metadata={"description": "0 to 1", "ge": 0, "le": 1})
+
+
+@dataclass(frozen=True)
+class ProfileSection:
+    """The most likely profile and the probability of each."""
+
+    label: str = field(metadata={"description": "the most likely profile"})
+    name: str
     description: str
-    probabilities: tuple[tuple[str, str, float], ...]  # (label, name, probability)
+    probabilities: tuple[ProfileChance, ...] = field(metadata={"description": "most likely first"})
 
 
 @dataclass(frozen=True)
 class Change:
+    """A scale that moved since the previous wave."""
+
     scale: str
     name: str
     before: float
     after: float
-
-    @property
-    def difference(self) -> float:
-        return self.after - self.before
+    difference: float = field(metadata={"description": "after - before"})
 
 
 @dataclass(frozen=True)
 class Report:
-    language: str
+    """Everything a personal report shows, in one language."""
+
+    language: str = field(metadata={"description": "the report's language: nl or en"})
     respondent: str
-    synthetic: bool
-    notes: tuple[str, ...]
+    synthetic: bool = field(
+        metadata={"description": "true when compared with synthetic demonstration norms"}
+    )
+    notes: tuple[str, ...] = field(
+        metadata={"description": "notes on the norms used, to show above the report"}
+    )
     compass: tuple[Disc, ...]
-    identity: IdentitySection | None
-    trajectory: tuple[PhaseLine, ...]
+    identity: IdentitySection | None = field(
+        metadata={"description": "null when too few answers to place"}
+    )
+    trajectory: tuple[PhaseLine, ...] = field(
+        metadata={"description": "the status in each life phase, in order"}
+    )
     prototypicality: PrototypicalitySection | None
     profile: ProfileSection | None
     strengths: tuple[str, ...]
-    attention: tuple[str, ...]
+    attention: tuple[str, ...] = field(metadata={"description": "points of attention"})
     next_steps: tuple[str, ...]
-    reflection: tuple[str, ...]
-    changes: tuple[Change, ...] | None
-    missing: tuple[str, ...] = field(default_factory=tuple)
+    reflection: tuple[str, ...] = field(metadata={"description": "questions to think about"})
+    changes: tuple[Change, ...] | None = field(
+        metadata={
+            "description": "scales that moved half a point or more since the previous wave, "
+            "largest first; null without a previous wave"
+        }
+    )
+    missing: tuple[str, ...] = field(
+        default_factory=tuple, metadata={"description": "what could not be calculated, and why"}
+    )
 
 
 @cache
@@ -151,7 +215,7 @@ def _number(data: Mapping[str, Any], key: str) -> float | None:
     return None if value is None else float(value)
 
 
-def _band(z: float | None) -> str:
+def _band(z: float | None) -> Band:
     if z is None:
         return ""
     return "high" if z >= BAND else "low" if z <= -BAND else "middle"
@@ -250,7 +314,7 @@ def _prototypicality(
     texts = load_advice()["prototypicality"]
     distinctive = _number(data, "proto_distinctive")
     basis = distinctive if distinctive is not None else shape
-    level = "high" if basis >= PROTOTYPICAL else "low" if basis <= -PROTOTYPICAL else "middle"
+    level: Band = "high" if basis >= PROTOTYPICAL else "low" if basis <= -PROTOTYPICAL else "middle"
     return PrototypicalitySection(
         shape=shape,
         distinctive=distinctive,
@@ -273,8 +337,8 @@ def _profile(data: Mapping[str, Any], reference: Reference, language: str) -> Pr
         return str(profiles[profile]["name"][language]) if profile in profiles else profile
 
     probabilities = sorted(
-        ((p, name(p), float(data.get(f"p_{p}") or 0.0)) for p in model.labels),
-        key=lambda row: -row[2],
+        (ProfileChance(p, name(p), float(data.get(f"p_{p}") or 0.0)) for p in model.labels),
+        key=lambda chance: -chance.probability,
     )
     return ProfileSection(
         label=label,
@@ -310,7 +374,13 @@ def _changes(
         before, after = _number(previous, scale_id), _number(data, scale_id)
         if before is not None and after is not None and abs(after - before) >= CHANGE:
             changes.append(
-                Change(scale_id, instrument.scales[scale_id].name[language], before, after)
+                Change(
+                    scale_id,
+                    instrument.scales[scale_id].name[language],
+                    before,
+                    after,
+                    difference=after - before,
+                )
             )
     return tuple(sorted(changes, key=lambda c: -abs(c.difference)))
 

@@ -113,7 +113,7 @@ def draw_report_charts(report: Report, reference: Reference) -> dict[str, charts
             )
         if report.profile is not None:
             drawn["profile"] = charts.profile_chart(
-                [(name, p) for _label, name, p in report.profile.probabilities],
+                [(chance.name, chance.probability) for chance in report.profile.probabilities],
                 title=_("How much your answers resemble each profile"),
                 alt=_("Bars with the chance of each profile; most likely: %(profile)s.")
                 % {"profile": report.profile.name},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from typing import Any
 
 from kompas.api.tests.test_respondent_api import ALL_YES, API, ApiTestCase
@@ -50,6 +52,12 @@ class TheReport(ReportApiTestCase):
         self.assertEqual(body["next_steps"], list(expected.next_steps))
         self.assertEqual(body["strengths"], list(expected.strengths))
         self.assertEqual(len(body["trajectory"]), len(expected.trajectory))
+
+    def test_it_holds_every_field_of_the_report_model_and_nothing_else(self):
+        self.respond()
+        body = self.report().json()
+        expected = report_of(Response.objects.get())
+        self.assertEqual(body, json.loads(json.dumps(asdict(expected))))
 
     def test_it_can_be_asked_for_in_the_other_language(self):
         self.respond()
@@ -115,8 +123,18 @@ class TheSchema(ReportApiTestCase):
         self.assertLessEqual({"200", "403", "404", "409"}, set(operation["responses"]))
         parameters = {p["name"] for p in operation["parameters"]}
         self.assertEqual(parameters, {"language"})
-        shape = schema["components"]["schemas"]["ReportOut"]["properties"]
+        shapes = schema["components"]["schemas"]
+        self.assertEqual(
+            operation["responses"]["200"]["content"]["application/json"]["schema"],
+            {"$ref": "#/components/schemas/Report"},
+        )
         self.assertLessEqual(
             {"compass", "identity", "trajectory", "prototypicality", "profile", "next_steps"},
-            set(shape),
+            set(shapes["Report"]["properties"]),
         )
+        self.assertEqual(
+            shapes["ScaleLine"]["properties"]["z"]["description"],
+            "compared with the norm group: 0 is average",
+        )
+        chance = shapes["ProfileChance"]["properties"]["probability"]
+        self.assertEqual((chance["minimum"], chance["maximum"]), (0, 1))

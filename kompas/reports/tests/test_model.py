@@ -179,10 +179,10 @@ def test_each_hand_made_respondent_gets_the_profile_they_were_made_for(profile, 
 def test_profile_probabilities_cover_every_profile_most_likely_first(profile):
     section = build_report(profile_respondent(profile), KOMPAS, REFERENCE, "en").profile
     assert section is not None
-    probabilities = [p for _label, _name, p in section.probabilities]
+    probabilities = [chance.probability for chance in section.probabilities]
     assert probabilities == sorted(probabilities, reverse=True)
-    assert section.probabilities[0][0] == profile
-    assert {label for label, _name, _p in section.probabilities} == set(PROFILES)
+    assert section.probabilities[0].label == profile
+    assert {chance.label for chance in section.probabilities} == set(PROFILES)
     assert sum(probabilities) == pytest.approx(1.0)
 
 
