@@ -55,6 +55,7 @@ __all__ = [
     "record_consent",
     "reference_of",
     "save_answers",
+    "save_posted_answer",
     "start_response",
     "takes_part",
     "visible_pages",
@@ -332,6 +333,16 @@ def save_answers(response: Response, entries: Iterable[Entry]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(rows=rows), params)
     return len(latest)
+
+
+def save_posted_answer(response: Response, item: str, raw: str, sequence: int) -> None:
+    """`save_answers` for one answer as a page's script posts it (a string, read by the
+    response's instrument); `AnswerRejected` names what is wrong."""
+    try:
+        value = instrument_of(response).parse(item, raw)
+    except ValueError as problem:
+        raise AnswerRejected({item: str(problem)}) from None
+    save_answers(response, [Entry(item, value, sequence)])
 
 
 def _columns(entry: Entry) -> tuple[str, int | None, str, int]:

@@ -239,11 +239,7 @@ def _autosave_refused(request: HttpRequest, response: Response, token: str) -> H
     if not response.takes_part:
         return JsonResponse({"error": "consent for feedback or research is needed"}, status=403)
     try:
-        try:
-            value = services.instrument_of(response).parse(item, request.POST.get("value", ""))
-        except ValueError as problem:
-            raise services.AnswerRejected({item: str(problem)}) from None
-        services.save_answers(response, [services.Entry(item, value, sequence)])
+        services.save_posted_answer(response, item, request.POST.get("value", ""), sequence)
     except services.AnswerRejected as rejected:
         status = 409 if response.is_completed else 400
         return JsonResponse({"error": str(rejected), "problems": rejected.problems}, status=status)
