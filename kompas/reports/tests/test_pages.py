@@ -100,6 +100,11 @@ class ReportTestCase(KompasTestCase):
             surveys.complete(response)
         return response, token
 
+    def rescore(self, response: Response) -> None:
+        """The response's result is computed anew, as when its scores change."""
+        response.result.computed_at += timedelta(minutes=1)
+        response.result.save()
+
     def report_page(self, token: str) -> Any:
         return self.client.get(reverse("reports:report", args=[token]))
 
@@ -232,8 +237,7 @@ class ThePdf(ReportTestCase):
         response, token = self.respond("en")
         self.download(token)
         stored = ReportPdf.objects.get()
-        response.result.computed_at += timedelta(minutes=1)
-        response.result.save()
+        self.rescore(response)
         self.download(token)
         renewed = ReportPdf.objects.get()
         self.assertEqual(ReportPdf.objects.count(), 1)
@@ -285,8 +289,7 @@ class TheCharts(ReportTestCase):
         response, token = self.respond("en")
         self.report_page(token)
         stored = ReportCharts.objects.get()
-        response.result.computed_at += timedelta(minutes=1)
-        response.result.save()
+        self.rescore(response)
         self.report_page(token)
         renewed = ReportCharts.objects.get()
         self.assertEqual(renewed.result_computed_at, response.result.computed_at)
