@@ -46,6 +46,7 @@ pytest:
 
 bench: setup
 	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/cli.py
 	scripts/with-postgres $(BIN)/python bench/load.py
 	$(BIN)/python bench/report.py
 

@@ -55,6 +55,11 @@ def test_a_semicolon_separated_file_with_a_byte_order_mark_is_read(tmp_path):
         ("0", "'0' is out of range"),
         ("3.5", "'3.5' is not a whole number"),
         ("vier", "'vier' is not a whole number"),
+        # Cells that pandas would read as numbers or as missing are checked as written.
+        ("inf", "'inf' is out of range"),
+        ("nan", "'nan' is not a whole number"),
+        ("NA", "'NA' is not a whole number"),
+        ("-4", "'-4' is out of range"),
     ],
 )
 def test_a_bad_value_is_named_by_row_and_column(tmp_path, cell, message):
@@ -71,6 +76,22 @@ def test_a_background_code_must_be_one_of_its_value_labels(tmp_path):
         r"expected one of \[1, 2, 3, 9\]",
     ):
         read_answers_csv(path, KOMPAS)
+
+
+def test_a_bad_value_far_down_a_large_file_is_named_by_its_row(tmp_path):
+    rows = "".join(f"R{n},{1 + n % 5},{1 + n % 3}\n" for n in range(1, 50_001))
+    path = write(tmp_path, "respondent,int_realistic_1,bg_gender\n" + rows + "R50001,4,4\n")
+    with pytest.raises(
+        AnswerFileError, match=r"^row 50001 \(respondent R50001\), column bg_gender: '4'"
+    ):
+        read_answers_csv(path, KOMPAS)
+
+
+def test_a_cell_of_only_spaces_is_a_missing_answer(tmp_path):
+    path = write(tmp_path, "respondent,int_realistic_1,int_realistic_2\nR1,  ,3\nR2, 4 ,\n")
+    answers = read_answers_csv(path, KOMPAS).answers
+    assert np.isnan(answers.loc["R1", "int_realistic_1"])
+    assert answers.loc["R2", "int_realistic_1"] == 4.0
 
 
 def test_a_whole_number_written_with_a_decimal_point_is_accepted(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -42,7 +41,7 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             message = f"cannot write {options['output']}: {error}"
             raise CommandError(message, returncode=2) from error
-        students = int(np.sum(population.answers["bg_role"] == 1))
+        students = int(instrument.group("student").members(population.answers).sum())
         self.stdout.write(
             f"wrote {len(frame)} synthetic respondents ({students} students) answering "
             f"{instrument.id} to {options['output']}"
