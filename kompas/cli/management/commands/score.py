@@ -17,6 +17,8 @@ from kompas.psychometrics.reference import REFERENCE_DIR, Reference, load_refere
 
 
 class Command(BaseCommand):
+    # Scoring a file needs no database, URLs or templates: skip the system checks (2 s).
+    requires_system_checks: list[str] = []
     help = (
         "Score a CSV of answers (a 'respondent' column and one column per item id; an empty "
         "cell is a missing answer) and write scores, z-scores, identity status, persona, "
