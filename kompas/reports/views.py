@@ -7,11 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kompas.counselling.models import Counsellor
 from kompas.reports import services
 from kompas.reports.drawing.svg import Chart
+from kompas.reports.forms import ShareForm
 from kompas.reports.models import Share
 from kompas.reports.report import Report
 from kompas.reports.report_charts import draw_report_charts
@@ -77,7 +79,7 @@ def report_pdf(request: HttpRequest, response: Response, token: str) -> HttpResp
         pdf = services.report_pdf(report, _charts(response, report), base_url)
         services.store_pdf(response, response.language, pdf)
     reply = HttpResponse(pdf, content_type="application/pdf")
-    name = "kompas-rapport.pdf" if response.language == "nl" else "kompas-report.pdf"
+    name = _("kompas-report.pdf")  # the response's language is active
     reply["Content-Disposition"] = f'attachment; filename="{name}"'
     return reply
 
@@ -85,13 +87,10 @@ def report_pdf(request: HttpRequest, response: Response, token: str) -> HttpResp
 @require_POST
 @respondent_view
 def share(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    chosen = request.POST.get("counsellor", "")
-    counsellor = Counsellor.objects.filter(
-        pk=int(chosen) if chosen.isdigit() else 0, institution=response.cohort.institution
-    ).first()
-    if counsellor is None or request.POST.get("consent") != "yes" or not response.is_completed:
+    form = ShareForm(response.cohort.institution, request.POST)
+    if not form.is_valid() or not response.is_completed:
         return redirect_with_error(token)
-    services.share(response, counsellor)
+    services.share(response, form.cleaned_data["counsellor"])
     return redirect("reports:report", token=token)
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kompas.psychometrics.instrument import Instrument, Page
 from kompas.surveys import services
 
-__all__ = ["ConsentForm", "EmailLinkForm", "PageForm"]
+__all__ = ["AutosaveForm", "ConsentForm", "EmailLinkForm", "LanguageForm", "PageForm"]
 
 YES, NO = "yes", "no"
 
@@ -45,6 +46,29 @@ class ConsentForm(forms.Form):
 
     def problems(self) -> dict[str, str]:
         return {purpose: str(errors[0]) for purpose, errors in self.errors.items()}
+
+
+class LanguageForm(forms.Form):
+    """A language of the interface (one of settings.LANGUAGES)."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+
+    def language_or(self, default: str) -> str:
+        """The chosen language, or `default` when none (or an unknown one) was chosen."""
+        return str(self.cleaned_data["language"]) if self.is_valid() else default
+
+
+class AutosaveForm(forms.Form):
+    """One answer as a page's script posts it: the question, its raw value ("" clears it)
+    and the client's sequence number. The value is read by the response's instrument."""
+
+    item = forms.CharField(max_length=60)
+    value = forms.CharField(required=False, strip=False)
+    seq = forms.IntegerField(min_value=0, max_value=services.MAX_SEQUENCE)
+
+    def problem(self) -> str:
+        """What is wrong with the form, in the API's words (a field and its fault)."""
+        return "; ".join(f"{field} {errors[0]}" for field, errors in self.errors.items())
 
 
 class EmailLinkForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -32,7 +33,9 @@ class Response(models.Model):
     instrument_version = models.CharField(max_length=20)
     respondent_key = models.CharField(max_length=20, unique=True, default=new_respondent_key)
     resume_token_hash = models.CharField(max_length=64, unique=True)
-    language = models.CharField(max_length=2, default="nl")
+    language = models.CharField(
+        max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     started_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     #: Whether the questions may be asked (consent for feedback or research); kept with the

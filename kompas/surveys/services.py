@@ -36,6 +36,7 @@ __all__ = [
     "ASKED_PURPOSES",
     "CONSENT_VERSION",
     "LANGUAGES",
+    "MAX_SEQUENCE",
     "AnswerRejected",
     "Entry",
     "Progress",
@@ -61,6 +62,10 @@ __all__ = [
     "visible_pages",
     "visible_questions",
 ]
+
+#: The highest sequence number a client may send (it must fit a signed 64-bit column with
+#: room to count on).
+MAX_SEQUENCE = 2**62 - 1
 
 #: The version of the consent texts shown; stored with every consent record.
 CONSENT_VERSION = "2026-11"
@@ -263,7 +268,7 @@ def first_open_page(instrument: Instrument, answers: Mapping[str, object]) -> in
 
 def _checked_entry(instrument: Instrument, entry: Entry) -> Entry:
     instrument.kind(entry.item)  # an unknown question is named before its sequence number
-    if not 0 <= entry.sequence < 2**62:
+    if not 0 <= entry.sequence <= MAX_SEQUENCE:
         raise ValueError("has an invalid sequence number")
     return Entry(entry.item, instrument.clean(entry.item, entry.value), entry.sequence)
 

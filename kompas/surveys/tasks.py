@@ -14,26 +14,36 @@ from django_tasks import TaskContext, task, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-__all__ = ["send_resume_link"]
+__all__ = ["ResumeLinkNotSent", "send_resume_link"]
 
 
 @task(takes_context=True)
 def send_resume_link(context: TaskContext, address: str, link: str, language: str) -> None:
     """E-mail the link to continue the questionnaire, in the respondent's language. The
-    address is used once: once sent, it is wiped from the task's stored arguments."""
-    with translation.override(language):
-        send_mail(
-            _("Your link to continue the Career Compass"),
-            _(
-                "Use this link to continue where you left off:\n\n%(link)s\n\nKeep it to "
-                "yourself: anyone with this link can see your answers."
+    address and the link (which holds the resume token) are used once: sent or not, they are
+    wiped from the task's stored arguments, and a failure is recorded without them."""
+    try:
+        with translation.override(language):
+            send_mail(
+                _("Your link to continue the Career Compass"),
+                _(
+                    "Use this link to continue where you left off:\n\n%(link)s\n\nKeep it to "
+                    "yourself: anyone with this link can see your answers."
+                )
+                % {"link": link},
+                settings.DEFAULT_FROM_EMAIL,
+                [address],
             )
-            % {"link": link},
-            settings.DEFAULT_FROM_EMAIL,
-            [address],
-        )
-    # The database backend keeps a task's arguments with its result.
-    if isinstance(task_backends[context.task_result.backend], DatabaseBackend):
-        DBTaskResult.objects.filter(id=context.task_result.id).update(
-            args_kwargs={"args": [], "kwargs": {}}
-        )
+    except Exception as error:
+        # The worker stores the traceback, and a mail server's refusal names the recipient.
+        raise ResumeLinkNotSent(type(error).__name__) from None
+    finally:
+        # The database backend keeps a task's arguments with its result.
+        if isinstance(task_backends[context.task_result.backend], DatabaseBackend):
+            DBTaskResult.objects.filter(id=context.task_result.id).update(
+                args_kwargs={"args": [], "kwargs": {}}
+            )
+
+
+class ResumeLinkNotSent(RuntimeError):
+    """Sending failed; the message names only the kind of error, never the address."""

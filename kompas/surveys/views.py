@@ -8,7 +8,6 @@ an expired session never loses an answer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec
 
@@ -23,7 +22,13 @@ from kompas.cohorts.models import Cohort, Invitation
 from kompas.lib.ratelimit import count_failure, is_limited
 from kompas.psychometrics.instrument import get_instrument
 from kompas.surveys import services, tasks
-from kompas.surveys.forms import ConsentForm, EmailLinkForm, PageForm
+from kompas.surveys.forms import (
+    AutosaveForm,
+    ConsentForm,
+    EmailLinkForm,
+    LanguageForm,
+    PageForm,
+)
 from kompas.surveys.models import Response
 from kompas.surveys.presentation import page_context
 
@@ -66,8 +71,7 @@ def respondent_view(
 
 
 def _chosen_language(request: HttpRequest, default: str) -> str:
-    language = request.POST.get("language") or request.GET.get("language") or default
-    return language if language in services.LANGUAGES else default
+    return LanguageForm(request.POST or request.GET).language_or(default)
 
 
 def _next_step(response: Response, token: str) -> HttpResponse:
@@ -219,27 +223,26 @@ def autosave(request: HttpRequest, token: str) -> HttpResponse:
     save that can be stored is one SQL statement; any other takes the path that says why."""
     if is_limited(request):
         return too_many_attempts(request)
-    item, raw, seq = (request.POST.get(field, "") for field in ("item", "value", "seq"))
-    try:
-        if services.autosave(token, item, raw, int(seq)):
-            return JsonResponse({"saved": item, "seq": int(seq)})
-    except ValueError:
-        pass  # a sequence number that is not one: said below
-    return _autosave_refused(request, token)
+    form = AutosaveForm(request.POST)
+    if form.is_valid():
+        item, sequence = form.cleaned_data["item"], form.cleaned_data["seq"]
+        if services.autosave(token, item, form.cleaned_data["value"], sequence):
+            return JsonResponse({"saved": item, "seq": sequence})
+    return _autosave_refused(request, token, form)
 
 
 @respondent_view
-def _autosave_refused(request: HttpRequest, response: Response, token: str) -> HttpResponse:
+def _autosave_refused(
+    request: HttpRequest, response: Response, token: str, form: AutosaveForm
+) -> HttpResponse:
     """Why an answer was not stored (or that a newer one already was, which is fine)."""
-    item = request.POST.get("item", "")
-    try:
-        sequence = int(request.POST.get("seq", ""))
-    except ValueError:
-        return JsonResponse({"error": "seq must be a whole number"}, status=400)
-    if not response.takes_part:
+    if not form.is_valid():
+        return JsonResponse({"error": form.problem()}, status=400)
+    if not response.is_completed and not services.may_answer(response):
         return JsonResponse({"error": "consent for feedback or research is needed"}, status=403)
+    item, sequence = form.cleaned_data["item"], form.cleaned_data["seq"]
     try:
-        services.save_posted_answer(response, item, request.POST.get("value", ""), sequence)
+        services.save_posted_answer(response, item, form.cleaned_data["value"], sequence)
     except services.AnswerRejected as rejected:
         status = 409 if response.is_completed else 400
         return JsonResponse({"error": str(rejected), "problems": rejected.problems}, status=status)
@@ -272,8 +275,7 @@ def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse
 @require_POST
 @respondent_view
 def change_language(request: HttpRequest, response: Response, token: str) -> HttpResponse:
-    with suppress(ValueError):  # an unknown language changes nothing
-        services.change_language(response, request.POST.get("language", ""))
+    services.change_language(response, LanguageForm(request.POST).language_or(response.language))
     target = request.POST.get("next", "")
     if not target.startswith(f"/s/{token}/"):
         target = reverse("surveys:start", args=[token])

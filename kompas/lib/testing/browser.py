@@ -72,7 +72,7 @@ def planned_answer(question: str) -> str:
 
 
 def is_text(question: str) -> bool:
-    return question in KOMPAS.items and not KOMPAS.items[question].is_numeric
+    return KOMPAS.kind(question) == "text"
 
 
 def stored(question: str) -> int | str:

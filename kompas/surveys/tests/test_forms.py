@@ -7,7 +7,7 @@ from django.utils import translation
 
 from kompas.psychometrics.instrument import get_instrument
 from kompas.surveys import services
-from kompas.surveys.forms import ConsentForm, EmailLinkForm, PageForm
+from kompas.surveys.forms import AutosaveForm, ConsentForm, EmailLinkForm, LanguageForm, PageForm
 
 KOMPAS = get_instrument("kompas-1")
 LIKERT_PAGE = next(p for p in KOMPAS.pages if all(KOMPAS.kind(q) == "likert" for q in p.questions))
@@ -95,3 +95,23 @@ class TheEmailLinkForm(SimpleTestCase):
             form = EmailLinkForm({"email": "bo@ "})
             self.assertEqual(form.error(), "Enter a valid e-mail address, like name@example.nl.")
         self.assertEqual(form.address(), "bo@")
+
+
+class TheAutosaveForm(SimpleTestCase):
+    def test_it_keeps_the_raw_value_for_the_instrument_to_read(self):
+        form = AutosaveForm({"item": OPEN, "value": "  Lego ", "seq": "7"})
+        self.assertTrue(form.is_valid())
+        self.assertEqual(form.cleaned_data, {"item": OPEN, "value": "  Lego ", "seq": 7})
+
+    def test_it_refuses_a_sequence_that_is_no_number_or_out_of_bounds(self):
+        for seq in ("", "x", "-1", str(services.MAX_SEQUENCE + 1)):
+            form = AutosaveForm({"item": OPEN, "value": "1", "seq": seq})
+            self.assertFalse(form.is_valid(), seq)
+            self.assertTrue(form.problem().startswith("seq "), form.problem())
+
+
+class TheLanguageForm(SimpleTestCase):
+    def test_it_accepts_the_configured_languages_only(self):
+        self.assertEqual(LanguageForm({"language": "en"}).language_or("nl"), "en")
+        self.assertEqual(LanguageForm({"language": "de"}).language_or("nl"), "nl")
+        self.assertEqual(LanguageForm({}).language_or("en"), "en")

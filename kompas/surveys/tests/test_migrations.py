@@ -53,3 +53,35 @@ class TheInvitationLink(TransactionTestCase):
             dict(Invitation.objects.values_list("pk", "response_id")),
             {self.used.pk: self.started.pk, self.unused.pk: None},
         )
+
+
+class TheCounsellorMove(TransactionTestCase):
+    """Counsellor moved from reports to counselling; its rows and shares stay."""
+
+    def setUp(self):
+        old = migrate([*BEFORE, ("reports", "0001_initial")])
+        institution = old.get_model("cohorts", "Institution").objects.create(name="Oost", slug="o")
+        cohort = old.get_model("cohorts", "Cohort").objects.create(
+            institution=institution, name="c", instrument_version="1", wave="start"
+        )
+        response = old.get_model("surveys", "Response").objects.create(
+            cohort=cohort, resume_token_hash="r"
+        )
+        user = old.get_model("auth", "User").objects.create(username="sanne")
+        counsellor = old.get_model("reports", "Counsellor").objects.create(
+            user=user, institution=institution, name="Sanne de Vries"
+        )
+        self.share = old.get_model("reports", "Share").objects.create(
+            response=response, counsellor=counsellor
+        )
+        self.counsellor = counsellor
+
+    def tearDown(self):
+        migrate()
+
+    def test_the_counsellor_and_the_share_survive_the_move(self):
+        new = migrate()
+        moved = new.get_model("counselling", "Counsellor").objects.get()
+        self.assertEqual((moved.pk, moved.name), (self.counsellor.pk, "Sanne de Vries"))
+        share = new.get_model("reports", "Share").objects.get()
+        self.assertEqual(share.counsellor_id, moved.pk)

@@ -58,3 +58,21 @@ class TheResumeLinkTask(KompasTestCase):
             reply = self.client.post(self.url, {"email": "bo@"})
         self.assertEqual(reply.status_code, 400)
         self.assertFalse(DBTaskResult.objects.exists())
+
+    def test_a_failed_send_keeps_neither_the_address_nor_the_link(self):
+        refusal = OSError("550 mailbox bo@example.nl unavailable")
+        with self.settings(TASKS=QUEUED):
+            self.client.post(self.url, {"email": "bo@example.nl"})
+            with (
+                mock.patch(f"{db_worker.__name__}.close_old_connections"),
+                mock.patch("kompas.surveys.tasks.send_mail", side_effect=refusal),
+            ):
+                call_command(
+                    "db_worker", batch=True, reload=False, startup_delay=False, verbosity=0
+                )
+        task = DBTaskResult.objects.get()
+        self.assertEqual(task.status, "FAILED")
+        self.assertTrue(task.exception_class_path.endswith("ResumeLinkNotSent"))
+        stored = f"{task.args_kwargs} {task.traceback}"
+        self.assertNotIn("bo@example.nl", stored)
+        self.assertNotIn(self.token, stored)
