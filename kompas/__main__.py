@@ -8,9 +8,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kompas.settings")
+    arguments = argv if argv is not None else sys.argv[1:]
+    if arguments[:1] not in (["serve"], ["runserver"]):
+        # Only requests must answer within seconds; a migration or an import may take long.
+        os.environ.setdefault("KOMPAS_DB_STATEMENT_TIMEOUT", "0")
+        os.environ.setdefault("KOMPAS_DB_LOCK_TIMEOUT", "0")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["kompas", *(argv if argv is not None else sys.argv[1:])])
+    execute_from_command_line(["kompas", *arguments])
 
 
 if __name__ == "__main__":

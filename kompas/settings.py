@@ -58,9 +58,46 @@ def database_from_url(url: str) -> dict[str, Any]:
             "postgres://user:password@host:port/name, got "
             + (f"a {scheme}:// URL" if scheme else "no URL scheme")
         )
+    return with_timeouts(database)
+
+
+def with_timeouts(database: dict[str, Any]) -> dict[str, Any]:
+    """A stalled database answers "busy" within seconds rather than holding every worker:
+    each statement may run KOMPAS_DB_STATEMENT_TIMEOUT seconds (default 5) and wait
+    KOMPAS_DB_LOCK_TIMEOUT seconds (default 3) for a lock; 0 is no limit. The pages then
+    answer 503 with Retry-After (`kompas.lib.unavailable`). A stale persistent connection
+    (a restarted database) is noticed before use. SQLite begins every transaction with the
+    write lock, so that a transaction that reads and then writes never deadlocks another."""
+    statement = env_seconds("KOMPAS_DB_STATEMENT_TIMEOUT", 5)
+    lock = env_seconds("KOMPAS_DB_LOCK_TIMEOUT", 3)
+    options = database.setdefault("OPTIONS", {})
     if database["ENGINE"] == "django.db.backends.postgresql":
         database["CONN_MAX_AGE"] = 60
+        database["CONN_HEALTH_CHECKS"] = True
+        limits = f"-c statement_timeout={int(statement * 1000)} -c lock_timeout={int(lock * 1000)}"
+        options["options"] = f"{options.get('options', '')} {limits}".strip()
+    else:
+        options.setdefault("timeout", lock or 20)
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        # The tests' database is a file too: an in-memory one shared with the live server's
+        # threads reports "locked" at once instead of waiting for the lock.
+        database.setdefault("TEST", {"NAME": f"/tmp/kompas-test-{os.getpid()}.sqlite3"})
     return database
+
+
+def env_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= 3600:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of seconds from 0 to 3600, got {raw!r}"
+        )
+    return seconds
 
 
 DATA_DIR = Path(env_str("KOMPAS_DATA_DIR", str(Path.cwd() / "data")))
@@ -97,6 +134,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the views' database errors first.
+    "kompas.lib.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = env_str("KOMPAS_ROOT_URLCONF", "kompas.urls")  # benchmarks add a view
@@ -122,7 +161,9 @@ else:
     # The embedded default: SQLite in the data folder, which a fresh checkout lacks.
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "kompas.sqlite3"}
+        "default": with_timeouts(
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "kompas.sqlite3"}
+        )
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

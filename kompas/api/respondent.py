@@ -208,6 +208,13 @@ def save(request: HttpRequest, payload: AnswersIn) -> SavedOut:
     entries = [services.Entry(a.item, a.value, a.seq) for a in payload.answers]
     try:
         saved = services.save_answers(response, entries)
+    except services.StaleAnswer as stale:
+        detail = (
+            f"Nothing was saved: {stale}, from another device or window. "
+            f"Send the answers again with seq {stale.next_sequence} or higher to replace it."
+        )
+        problems = dict.fromkeys(stale.items, "a newer answer is stored")
+        raise Refused(409, detail, problems) from None
     except services.AnswerRejected as rejected:
         code = 409 if response.is_completed else 400
         detail = f"Nothing was saved: {rejected}"

@@ -17,4 +17,5 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     """The stored form of a token: its SHA-256 in hex. Tokens are random, so no salt."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    # A token with a lone surrogate matches nothing, and must not crash the look-up.
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

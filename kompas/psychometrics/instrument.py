@@ -43,6 +43,7 @@ The format (docs/instrument-format.md describes it in full)::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -73,6 +74,12 @@ __all__ = [
 ]
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
+
+#: A code as a form posts it: plain ASCII digits, no sign, blanks or leading zeros.
+_CODE = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+#: What no database column of text can hold: NUL (PostgreSQL refuses it) and lone surrogates
+#: (not encodable as UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 Text = Mapping[str, str]
 
@@ -286,10 +293,9 @@ class Instrument:
             return raw
         if raw == "":
             return None
-        try:
-            return int(raw)
-        except ValueError:
-            raise ValueError("value must be a whole number") from None
+        if not _CODE.fullmatch(raw):  # int() also takes " 4 ", "+2", "0004" and "٣"
+            raise ValueError("value must be a whole number")
+        return int(raw)
 
     def clean(self, question_id: str, value: object) -> int | str | None:
         """An answer checked against its question: one of the codes of a numeric question, a
@@ -308,6 +314,10 @@ class Instrument:
                 raise ValueError("must be text")
             if len(value) > limit:
                 raise ValueError(f"is longer than {limit} characters")
+            if _UNSTORABLE.search(value):
+                raise ValueError(
+                    "contains a character that cannot be stored (NUL or a lone surrogate)"
+                )
             return value.strip() or None
         if (
             isinstance(value, bool)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from kompas.cohorts.models import Cohort, Invitation
@@ -37,9 +37,11 @@ __all__ = [
     "CONSENT_VERSION",
     "LANGUAGES",
     "MAX_SEQUENCE",
+    "SEQUENCE_WINDOW",
     "AnswerRejected",
     "Entry",
     "Progress",
+    "StaleAnswer",
     "answers_of",
     "autosave",
     "change_language",
@@ -57,6 +59,8 @@ __all__ = [
     "reference_of",
     "save_answers",
     "save_posted_answer",
+    "shown_questions",
+    "start_invited",
     "start_response",
     "takes_part",
     "visible_pages",
@@ -66,6 +70,12 @@ __all__ = [
 #: The highest sequence number a client may send (it must fit a signed 64-bit column with
 #: room to count on).
 MAX_SEQUENCE = 2**62 - 1
+
+#: How far above the highest stored sequence number of a response a save may go. A page
+#: counts up by one per change from the base it was given (`next_sequence`), so no honest
+#: client comes near; a bound relative to what is stored means that one save with a huge
+#: number cannot use up the range and lock the response's later saves out.
+SEQUENCE_WINDOW = 1_000_000
 
 #: The version of the consent texts shown; stored with every consent record.
 CONSENT_VERSION = "2026-11"
@@ -80,6 +90,16 @@ ASKED_PURPOSES = tuple(
 LANGUAGES = tuple(code for code, _ in settings.LANGUAGES)
 
 MAX_ENTRIES_PER_SAVE = 200
+
+
+class StaleAnswer(Exception):
+    """A save older than the answer stored for its question (a newer change came from another
+    tab or device); `next_sequence` is the number to outrank it with."""
+
+    def __init__(self, items: Iterable[str], next_sequence: int) -> None:
+        self.items = sorted(items)
+        self.next_sequence = next_sequence
+        super().__init__(f"a newer answer is stored for {', '.join(self.items)}")
 
 
 class AnswerRejected(ValueError):
@@ -151,6 +171,17 @@ def start_response(
         invitation=invitation,
     )
     return response, token
+
+
+def start_invited(invitation: Invitation, language: str) -> Response:
+    """Begin the response of a personal invitation, or return the one a simultaneous request
+    (a double click) began a moment ago: a second click lands on the same response."""
+    try:
+        with transaction.atomic():
+            response, _ = start_response(invitation.cohort, language, invitation=invitation)
+    except IntegrityError:
+        return Response.objects.get(resume_token_hash=invitation.token_hash)
+    return response
 
 
 def _check_language(language: str) -> None:
@@ -241,6 +272,36 @@ def visible_questions(
     return [q for q in page.questions if _applies(instrument.condition(q), answers) is not False]
 
 
+def shown_questions(instrument: Instrument, answers: Mapping[str, object]) -> set[str]:
+    """Every question this respondent is asked, on the pages they see."""
+    return {
+        q
+        for page in visible_pages(instrument, answers)
+        for q in visible_questions(instrument, page, answers)
+    }
+
+
+_ALWAYS_SHOWN: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _always_shown(instrument: Instrument) -> frozenset[str]:
+    """The questions every respondent is asked: no condition on them or on their page."""
+    key = (instrument.id, instrument.version)
+    if key not in _ALWAYS_SHOWN:
+        _ALWAYS_SHOWN[key] = _unconditional(instrument)
+    return _ALWAYS_SHOWN[key]
+
+
+def _unconditional(instrument: Instrument) -> frozenset[str]:
+    return frozenset(
+        q
+        for page in instrument.pages
+        if page.when is None
+        for q in page.questions
+        if instrument.condition(q) is None
+    )
+
+
 def _required(instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
     """The numeric questions that apply to this respondent, in page order."""
     return [
@@ -300,44 +361,136 @@ _ANSWER_COLUMNS = (
     f"INSERT INTO {Answer._meta.db_table} "
     "(response_id, item, value, text, client_sequence, saved_at)"
 )
-_UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT}"
+_UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT} RETURNING item"
+_RESPONSES = Response._meta.db_table
 # The whole autosave in one statement: find the response by its token, check that it may be
-# answered under an instrument that accepts the value, and store the answer.
+# answered under an instrument that accepts the value and that the sequence number is within
+# reach of the stored ones, and store the answer. On PostgreSQL the response row is share-
+# locked, so that the final submit (which locks it for update) waits for saves under way and
+# saves that come after it find the response submitted; SQLite runs one writer at a time.
 _AUTOSAVE = f"""
 {_ANSWER_COLUMNS}
-SELECT id, %s, %s, %s, %s, %s FROM {Response._meta.db_table}
+SELECT id, %s, %s, %s, %s, %s FROM {_RESPONSES}
 WHERE resume_token_hash = %s AND takes_part AND completed_at IS NULL AND ({{instruments}})
+AND %s <= {SEQUENCE_WINDOW} + COALESCE(
+    (SELECT MAX(client_sequence) FROM {Answer._meta.db_table} WHERE response_id = {_RESPONSES}.id),
+    0)
+{{lock}}
 {_ON_CONFLICT}
 RETURNING 1
 """
 
 
-def save_answers(response: Response, entries: Iterable[Entry]) -> int:
-    """Store answers, all or none; an entry older than (or as old as) the stored answer to
-    the same question is ignored, so a repeated or late request never overwrites a newer
-    answer. A value of None clears an answer. Returns the number of entries accepted.
+def _share_lock() -> str:
+    return f"FOR SHARE OF {_RESPONSES}" if connection.vendor == "postgresql" else ""
 
-    Raises `AnswerRejected` for an unknown question, a value outside the question's range,
-    too long a text or an answer after the final submit; nothing is stored then.
+
+@cache
+def _autosave_sql(instruments: int, lock: str) -> str:
+    matches = " OR ".join(["(instrument_id = %s AND instrument_version = %s)"] * instruments)
+    return _AUTOSAVE.format(instruments=matches, lock=lock)
+
+
+FINAL = "this questionnaire has been submitted; answers are final"
+
+
+def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: bool = False) -> int:
+    """Store answers, all or none. A value of None clears an answer. Returns the number of
+    entries accepted (a repeated save of what is stored counts as accepted).
+
+    Per question the highest sequence number wins. A save with a lower (or equal) number than
+    the stored answer and another value is stale, a change from another tab or device
+    having come later: `StaleAnswer` says so, with the number to send it again with, and
+    nothing is stored.
+
+    Raises `AnswerRejected` for an unknown question, a question this respondent is not asked,
+    a value outside the question's range, too long a text, a sequence number far above the
+    stored ones, or an answer after the final submit; nothing is stored then. With
+    `skip_hidden`, answers to questions this respondent is not asked are left out instead
+    (a page submit posts the answers of questions hidden on the page, too).
     """
-    if response.is_completed:
-        raise AnswerRejected({"": "this questionnaire has been submitted; answers are final"})
-    entries = _checked(instrument_of(response), entries)
-    if not entries:
-        return 0
+    instrument = instrument_of(response)
+    checked = _checked(instrument, entries)
     # Within one request the last entry per question wins, like separate requests would.
     latest: dict[str, Entry] = {}
-    for entry in entries:
+    for entry in checked:
         if entry.item not in latest or latest[entry.item].sequence < entry.sequence:
             latest[entry.item] = entry
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT completed_at FROM {_RESPONSES} WHERE id = %s {_share_lock()}",
+                [response.pk],
+            )
+            row = cursor.fetchone()
+            if row is None or row[0] is not None:
+                response.completed_at = response.completed_at or timezone.now()
+                raise AnswerRejected({"": FINAL})
+        if not latest:
+            return 0
+        stored = {
+            item: (value if value is not None else text or None, sequence)
+            for item, value, text, sequence in response.answers.values_list(
+                "item", "value", "text", "client_sequence"
+            )
+        }
+        top = max((sequence for _, sequence in stored.values()), default=0)
+        _check_reach(latest.values(), top)
+        hidden = _hidden(instrument, stored, latest)
+        if hidden and not skip_hidden:
+            raise AnswerRejected(dict.fromkeys(hidden, "is not asked of this respondent"))
+        for item in hidden:
+            del latest[item]
+        fresh = {
+            item: entry
+            for item, entry in latest.items()
+            if item not in stored or stored[item][1] < entry.sequence
+        }
+        stale = [
+            item
+            for item, entry in latest.items()
+            if item not in fresh and stored[item][0] != entry.value
+        ]
+        if stale:
+            raise StaleAnswer(stale, top + 1)
+        if fresh and _upsert(response, fresh.values()) != set(fresh):
+            # A simultaneous save of another tab came first; this whole save is stale.
+            raise StaleAnswer(fresh, next_sequence(response))
+    return len(latest)
+
+
+def _check_reach(entries: Iterable[Entry], top: int) -> None:
+    far = {
+        entry.item: f"has a sequence number more than {SEQUENCE_WINDOW} above the stored ones"
+        for entry in entries
+        if entry.sequence > top + SEQUENCE_WINDOW
+    }
+    if far:
+        raise AnswerRejected(far)
+
+
+def _hidden(
+    instrument: Instrument, stored: Mapping[str, tuple[object, int]], entries: Iterable[str]
+) -> list[str]:
+    """The questions of `entries` this respondent is not asked, judged on the stored answers
+    (what the respondent was shown when they answered)."""
+    answers = {item: value for item, (value, _) in stored.items() if value is not None}
+    shown = shown_questions(instrument, answers)
+    return [item for item in entries if item not in shown]
+
+
+def _upsert(response: Response, entries: Iterable[Entry]) -> set[str]:
+    """Insert or update the answers; the questions whose answer was stored."""
     now = timezone.now()
     params: list[int | str | datetime | None] = []
-    for entry in latest.values():
+    count = 0
+    for entry in entries:
         params += [response.pk, *_columns(entry), now]
-    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(latest))
+        count += 1
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(rows=rows), params)
-    return len(latest)
+        return {item for (item,) in cursor.fetchall()}
 
 
 def save_posted_answer(response: Response, item: str, raw: str, sequence: int) -> None:
@@ -365,18 +518,21 @@ def _shipped_instruments() -> tuple[Instrument, ...]:
 
 def autosave(token: str, item: str, raw: str, sequence: int) -> bool:
     """Store one answer as a page's script posts it, in one SQL statement (autosave is the
-    busiest request): the value is checked, in Python, against every shipped instrument
-    first; the statement then finds the response by its token and stores the answer only if
-    the response may be answered, is given under an instrument that accepts the value, and
-    holds no newer answer to the question.
+    busiest request): the value is checked, in Python, against every shipped instrument that
+    asks the question of everybody first; the statement then finds the response by its token
+    and stores the answer only if the response may be answered, is given under an instrument
+    that accepts the value, the sequence number is within reach and no newer answer to the
+    question is stored.
 
     True when the answer was stored. False when nothing was stored (an unknown token, no
-    consent, a submitted response, a value its instrument refuses, or a newer answer
-    stored): the caller finds out which with `find_response` and `save_answers`, the path
-    that explains itself.
+    consent, a submitted response, a conditional question, a value its instrument refuses, a
+    newer answer stored): the caller finds out which with `find_response` and
+    `save_posted_answer`, the path that explains itself.
     """
     accepting: dict[int | str | None, list[Instrument]] = {}
     for instrument in _shipped_instruments():
+        if item not in _always_shown(instrument):
+            continue
         try:
             entry = _checked_entry(instrument, Entry(item, instrument.parse(item, raw), sequence))
         except ValueError:
@@ -385,12 +541,12 @@ def autosave(token: str, item: str, raw: str, sequence: int) -> bool:
     if len(accepting) != 1:  # no instrument accepts it, or instruments read it differently
         return False
     [(value, instruments)] = accepting.items()
-    matches = " OR ".join(["(instrument_id = %s AND instrument_version = %s)"] * len(instruments))
     params = [*_columns(Entry(item, value, sequence)), timezone.now(), hash_token(token)]
     for instrument in instruments:
         params += [instrument.id, instrument.version]
+    params.append(sequence)
     with connection.cursor() as cursor:
-        cursor.execute(_AUTOSAVE.format(instruments=matches), params)
+        cursor.execute(_autosave_sql(len(instruments), _share_lock()), params)
         return cursor.fetchone() is not None
 
 

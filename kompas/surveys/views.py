@@ -126,11 +126,15 @@ def respondent_start(request: HttpRequest, token: str) -> HttpResponse:
         return _next_step(response, token)
     invitation = Invitation.objects.unused(token)
     if invitation is None:
-        return invalid_link(request)
+        started = services.find_response(token)  # by a double click, a moment ago
+        if started is None:
+            return invalid_link(request)
+        _activate(request, started.language)
+        return _next_step(started, token)
     if request.method == "GET":
         return _choose_language(request, invitation.cohort)
     language = _chosen_language(request, invitation.cohort.default_language)
-    services.start_response(invitation.cohort, language, invitation=invitation)
+    services.start_invited(invitation, language)
     return redirect("surveys:consent", token=token)
 
 
@@ -195,13 +199,29 @@ def _save_page(response: Response, form: PageForm) -> dict[str, str]:
     """Save a posted page, all or nothing; the problems per question, if any."""
     if not form.is_valid():
         return form.problems()
-    sequence = max(form.sequence(), services.next_sequence(response))
+    # The page submit is the respondent's latest action: it outranks every stored answer
+    # (and the saves its script sent), within the reach a sequence number may have.
+    base = services.next_sequence(response)
+    sequence = min(max(form.sequence(), base), base + services.SEQUENCE_WINDOW - 1)
     try:
-        services.save_answers(response, form.entries(sequence))
+        services.save_answers(response, form.entries(sequence), skip_hidden=True)
+    except services.StaleAnswer as stale:  # another tab saved in between: outrank it too
+        try:
+            services.save_answers(response, form.entries(stale.next_sequence), skip_hidden=True)
+        except services.StaleAnswer:
+            return dict.fromkeys(
+                stale.items, _("Another window changed this answer. Check it and try again.")
+            )
+        except services.AnswerRejected as rejected:
+            return _rejected_on_page(rejected)
     except services.AnswerRejected as rejected:
-        message = _("This answer could not be saved: choose one of the options.")
-        return dict.fromkeys(rejected.problems, message)
+        return _rejected_on_page(rejected)
     return {}
+
+
+def _rejected_on_page(rejected: services.AnswerRejected) -> dict[str, str]:
+    message = _("This answer could not be saved: choose one of the options.")
+    return dict.fromkeys(rejected.problems, message)
 
 
 def _page(
@@ -226,7 +246,7 @@ def autosave(request: HttpRequest, token: str) -> HttpResponse:
     # The busiest request: the strings go straight to the one statement, which checks them;
     # only a save that was not stored builds the form that says why.
     item, raw, seq = (request.POST.get(field, "") for field in ("item", "value", "seq"))
-    if seq.isdigit() and services.autosave(token, item, raw, int(seq)):
+    if seq.isascii() and seq.isdigit() and services.autosave(token, item, raw, int(seq)):
         return JsonResponse({"saved": item, "seq": int(seq)})
     return _autosave_refused(request, token, AutosaveForm(request.POST))
 
@@ -243,6 +263,11 @@ def _autosave_refused(
     item, sequence = form.cleaned_data["item"], form.cleaned_data["seq"]
     try:
         services.save_posted_answer(response, item, form.cleaned_data["value"], sequence)
+    except services.StaleAnswer as stale:
+        # The page sends it again with `next` if it is still its latest change.
+        return JsonResponse(
+            {"error": str(stale), "stale": True, "next": stale.next_sequence}, status=409
+        )
     except services.AnswerRejected as rejected:
         status = 409 if response.is_completed else 400
         return JsonResponse({"error": str(rejected), "problems": rejected.problems}, status=status)

@@ -270,7 +270,10 @@ class SavingAnswers(ApiTestCase):
 
     def test_a_late_seq_never_overwrites_a_newer_answer(self):
         self.save(("int_realistic_1", 5, 12))
-        self.assertEqual(self.save(("int_realistic_1", 2, 11)).status_code, 200)
+        late = self.save(("int_realistic_1", 2, 11))
+        self.assertEqual(late.status_code, 409)  # refused, never acknowledged as saved
+        self.assertIn("seq 13", late.json()["detail"])
+        self.assertEqual(late.json()["problems"], {"int_realistic_1": "a newer answer is stored"})
         self.assertEqual(Answer.objects.get().value, 5)
 
     def test_within_one_request_the_highest_seq_wins(self):
