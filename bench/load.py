@@ -390,6 +390,9 @@ class Respondent:
     answered: int = 0
     floor_saves: int = 0
     recent: deque[Acknowledged] = field(default_factory=lambda: deque(maxlen=10))
+    #: Per question the last acknowledged save: only that one may be repeated and acknowledged
+    #: again (an older one with another value is stale, and refused with 409).
+    latest: dict[str, Acknowledged] = field(default_factory=dict)
 
     def headers(self) -> str:
         return (
@@ -452,8 +455,9 @@ def autosave(script: Script, repeat_share: float) -> Action:
 
     async def act(respondent: Respondent, tally: Tally) -> None:
         rng = respondent.rng
-        if respondent.recent and rng.random() < repeat_share:
-            save = rng.choice(respondent.recent)
+        repeatable = [s for s in respondent.recent if respondent.latest.get(s.item) is s]
+        if repeatable and rng.random() < repeat_share:
+            save = rng.choice(repeatable)
         else:
             if respondent.answered < len(script.items):
                 item = script.items[respondent.answered]
@@ -467,6 +471,7 @@ def autosave(script: Script, repeat_share: float) -> Action:
         if await tally.send(respondent, "POST", f"/s/{respondent.token}/save/", form, 200):
             tally.acknowledged.append(save)
             respondent.recent.append(save)
+            respondent.latest[save.item] = save
 
     return act
 
@@ -478,9 +483,11 @@ def page_submit(script: Script) -> Action:
         form = {**values, "seq": respondent.sequence, "csrfmiddlewaretoken": respondent.csrf}
         path = f"/s/{respondent.token}/page/{script.page_number}/"
         if await tally.send(respondent, "POST", path, form, 302):
-            tally.acknowledged += [
+            saves = [
                 Acknowledged(respondent.token, q, respondent.sequence, v) for q, v in values.items()
             ]
+            tally.acknowledged += saves
+            respondent.latest.update((save.item, save) for save in saves)
 
     return act
 
