@@ -26,6 +26,7 @@
   var sending = null;  // the entry in flight: never more than one request at a time
   var retryTimer = null;
   var failures = 0;  // in a row, for the backoff
+  var staleInRow = 0;  // resends refused as stale, in a row
   var stopped = "";  // "final" or "consent": the server will not take answers from this page
   var FIRST_DELAY = 1000, MAX_DELAY = 60000, REQUEST_TIMEOUT = 20000, TYPING_PAUSE = 800;
 
@@ -165,9 +166,17 @@
 
   function acknowledged(item, entry) {
     failures = 0;
+    staleInRow = 0;
     settled.set(item, entry.value);
     if (pending.get(item) === entry) { pending.delete(item); }
     forget(item, entry);
+  }
+
+  // Dropped: sending it again cannot help. Shown at the question unless changed since.
+  function refused(item, entry) {
+    var latest = pending.get(item) === entry;
+    acknowledged(item, entry);
+    if (latest) { showProblem(item); }
   }
 
   function handle(response, item, entry) {
@@ -177,12 +186,13 @@
     }
     return response.json().catch(function () { return {}; }).then(function (data) {
       if (response.status === 409 && data.stale) {
-        failures = 0;
         rebase(Number(data.next) || 0);
         if (pending.get(item) === entry) {  // still this tab's latest change: it wins
           entry.seq = nextSequence();
           remember(item, entry);
         }
+        staleInRow += 1;
+        if (staleInRow > 3) { throw {retryAfter: null}; }  // tabs racing: let them back off
         return;
       }
       if (response.status === 409) {
@@ -196,15 +206,13 @@
         return;
       }
       if (response.status === 400 || response.status === 422) {
-        acknowledged(item, entry);
-        showProblem(item);
+        refused(item, entry);
         return;
       }
       if (response.status === 429 || response.status >= 500) {
         throw {retryAfter: retryAfterOf(response)};
       }
-      acknowledged(item, entry);  // a refusal no retry can change (a link that is gone)
-      showProblem(item);
+      refused(item, entry);  // a refusal no retry can change (a link that is gone)
     });
   }
 
