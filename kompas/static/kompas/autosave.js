@@ -243,6 +243,7 @@
   }
 
   function give(item, value) {
+    if (stopped === "final") { showStatus(); return; }  // nothing can change it any more
     var last = pending.get(item);
     if (last ? last.value === value : settled.get(item) === value) { return; }
     var entry = {value: value, seq: nextSequence()};

@@ -214,3 +214,27 @@ class AutosaveUnderFaults(BrowserTestCase):
             expect(tab.locator("#save-status")).to_have_text("Bewaard")
         tabs[0].wait_for_timeout(1000)
         self.assertEqual(services.answers_of(response), {question: 3})
+
+    def test_without_consent_the_page_says_so_and_keeps_the_answers_on_the_device(self):
+        response, page, bot = self.open_likert_page("en")
+        services.record_consent(response, dict.fromkeys(("feedback", "research", "linking"), False))
+        questions = self.answer_first(bot, 2)
+        expect(page.locator("#save-status")).to_have_text(
+            "Your answers cannot be stored: consent is missing. They stay on this device."
+        )
+        page.wait_for_timeout(1500)
+        self.assertEqual(self.save_requests(page), 1, "no retry can give consent")
+        kept = page.evaluate("Object.keys(JSON.parse(localStorage.getItem(localStorage.key(0))))")
+        self.assertEqual(sorted(kept), sorted(questions))
+
+    def test_after_the_final_submit_the_page_says_answers_can_no_longer_change(self):
+        response, page, bot = self.open_likert_page("nl")
+        self.answer_everything(response)
+        services.complete(response)  # in another window, while this page was open
+        self.answer_first(bot, 2)
+        expect(page.locator("#save-status")).to_have_text(
+            "Deze vragenlijst is al ingeleverd: antwoorden kunnen niet meer worden gewijzigd."
+        )
+        page.wait_for_timeout(1500)
+        self.assertEqual(self.save_requests(page), 1)
+        self.assertEqual(page.evaluate("localStorage.length"), 0)
