@@ -107,7 +107,6 @@ def page_context(
         "autosave_messages": {
             "saved": _("Saved"),
             "saving": _("Saving…"),
-            "offline": _("Not saved yet: we will try again. Your answer is still selected."),
             "rejected": _("This answer could not be saved."),
             "progress": _("Page %(number)s of %(count)s · __A__ of __T__ questions answered")
             % {"number": number, "count": len(pages)},
