@@ -106,6 +106,9 @@ SECRET_KEY = env_str("KOMPAS_SECRET_KEY", "insecure-development-key" if DEBUG el
 if not SECRET_KEY:
     raise ImproperlyConfigured("KOMPAS_SECRET_KEY must be set when KOMPAS_DEBUG is off")
 ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
+# The reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed: the client is the
+# right-most address in it that is not one of them. Empty: the client is REMOTE_ADDR.
+KOMPAS_TRUSTED_PROXIES = env_list("KOMPAS_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -120,6 +123,7 @@ INSTALLED_APPS = [
     "kompas.counselling",
     "kompas.reports",
     "kompas.cli",
+    "kompas.throttling",
     "ninja",  # serves the bundled Swagger UI for /api/v1/docs
     "kompas.api",
 ]
@@ -203,6 +207,7 @@ TASKS = {"default": {"BACKEND": env_str("KOMPAS_TASKS_BACKEND", "django_tasks_db
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = LOGIN_URL  # a counsellor who signs out sees where to sign in again
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -48,7 +48,11 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = exc.message
     if detail.startswith("Cannot parse request body"):  # django-ninja's words for bad JSON
         detail = "The request body is not valid JSON."
-    return _refusal(request, exc.status_code, detail, getattr(exc, "problems", None))
+    reply = _refusal(request, exc.status_code, detail, getattr(exc, "problems", None))
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after:
+        reply["Retry-After"] = str(retry_after)
+    return reply
 
 
 @api.exception_handler(AuthenticationError)

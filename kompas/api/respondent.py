@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from kompas.api.auth import Refused, ResumeToken, not_found, refuse_if_limited, respondent_of
+from kompas.api.auth import Refused, ResumeToken, not_found, respondent_of
 from kompas.api.schemas import (
     AnswersIn,
     ConditionOut,
@@ -35,6 +35,8 @@ from kompas.psychometrics.instrument import Instrument
 from kompas.surveys import services
 from kompas.surveys.models import Response, Result
 from kompas.surveys.presentation import Question, question_of
+from kompas.throttling import limits
+from kompas.throttling.clients import client_address
 
 __all__ = ["router"]
 
@@ -44,6 +46,7 @@ ERRORS: dict[int, type[ErrorOut]] = {
     status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 422, 429)
 }
 FINAL = "This questionnaire has been submitted; answers are final."
+TOO_MANY_STARTS = "Too many questionnaires were started from this address just now; try again."
 NO_CONSENT = "Give a consent choice for each purpose first: PUT /api/v1/response/consent."
 DECLINED = (
     "You chose neither personal feedback nor research use, so no questions are asked. "
@@ -100,10 +103,11 @@ def _open_cohort(payload: StartIn) -> tuple[Cohort | None, Invitation | None]:
 def start(request: HttpRequest, payload: StartIn) -> Status[StartedOut]:
     """Start a response from a cohort's open link or a personal invitation, with the
     consent choices. Unknown, closed and used tokens all get the same 404."""
-    refuse_if_limited(request)
     cohort, invitation = _open_cohort(payload)
     if cohort is None:
         raise not_found(request)
+    if invitation is None and not limits.allows(client_address(request), *limits.COHORT_STARTS):
+        raise Refused(429, TOO_MANY_STARTS, retry_after=limits.COHORT_STARTS[0].window_seconds)
     language = payload.language or cohort.default_language
     try:
         with transaction.atomic():

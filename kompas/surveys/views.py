@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kompas.cohorts.models import Cohort, Invitation
-from kompas.lib.ratelimit import count_failure, is_limited
 from kompas.psychometrics.instrument import get_instrument
 from kompas.surveys import services, tasks
 from kompas.surveys.forms import (
@@ -31,18 +30,29 @@ from kompas.surveys.forms import (
 )
 from kompas.surveys.models import Response
 from kompas.surveys.presentation import page_context
+from kompas.throttling import limits
+from kompas.throttling.clients import client_address
 
 P = ParamSpec("P")
 
 
 def invalid_link(request: HttpRequest) -> HttpResponse:
-    """The one answer for unknown, used and closed links: nothing to tell them apart."""
-    count_failure(request)
+    """The one answer for unknown, used and closed links: nothing to tell them apart. It
+    counts as a failed guess; past the limit of guesses it is a 429. Only here is anyone
+    refused for guessing, so a request with a valid token always gets through."""
+    if not limits.allows(client_address(request), limits.TOKEN_FAILURES):
+        message = _(
+            "Too many links that do not work were opened from your connection. "
+            "Wait ten minutes and try again."
+        )
+        return too_many_attempts(request, message, limits.TOKEN_FAILURES.window_seconds)
     return render(request, "surveys/invalid_link.html", status=404)
 
 
-def too_many_attempts(request: HttpRequest) -> HttpResponse:
-    return render(request, "surveys/too_many_attempts.html", status=429)
+def too_many_attempts(request: HttpRequest, message: str, retry_after: int) -> HttpResponse:
+    reply = render(request, "surveys/too_many_attempts.html", {"message": message}, status=429)
+    reply["Retry-After"] = str(retry_after)
+    return reply
 
 
 def _activate(request: HttpRequest, language: str) -> None:
@@ -59,8 +69,6 @@ def respondent_view(
     def wrapper(
         request: HttpRequest, token: str, *args: P.args, **kwargs: P.kwargs
     ) -> HttpResponse:
-        if is_limited(request):
-            return too_many_attempts(request)
         response = services.find_response(token)
         if response is None:
             return invalid_link(request)
@@ -104,22 +112,25 @@ def _choose_language(request: HttpRequest, cohort: Cohort) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cohort_start(request: HttpRequest, token: str) -> HttpResponse:
     """The open link of a cohort: every visit that chooses a language starts a response."""
-    if is_limited(request):
-        return too_many_attempts(request)
     cohort = Cohort.objects.by_link(token)
     if cohort is None:
         return invalid_link(request)
     if request.method == "GET":
         return _choose_language(request, cohort)
-    _, resume = services.start_response(cohort, _chosen_language(request, cohort.default_language))
+    if not limits.allows(client_address(request), *limits.COHORT_STARTS):
+        message = _(
+            "Many questionnaires were started from your connection just now. "
+            "Wait a moment and try again."
+        )
+        return too_many_attempts(request, message, limits.COHORT_STARTS[0].window_seconds)
+    language = _chosen_language(request, cohort.default_language)
+    resume = services.start_response(cohort, language)[1]
     return redirect("surveys:consent", token=resume)
 
 
 @require_http_methods(["GET", "POST"])
 def respondent_start(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link or a resume link: start, or continue where the respondent left off."""
-    if is_limited(request):
-        return too_many_attempts(request)
     response = services.find_response(token)
     if response is not None:
         _activate(request, response.language)
@@ -241,8 +252,6 @@ def _page(
 def autosave(request: HttpRequest, token: str) -> HttpResponse:
     """Save one answer as it is given: item, value ("" clears) and the client's sequence. A
     save that can be stored is one SQL statement; any other takes the path that says why."""
-    if is_limited(request):
-        return too_many_attempts(request)
     # The busiest request: the strings go straight to the one statement, which checks them;
     # only a save that was not stored builds the form that says why.
     item, raw, seq = (request.POST.get(field, "") for field in ("item", "value", "seq"))
@@ -315,5 +324,16 @@ def email_link(request: HttpRequest, response: Response, token: str) -> HttpResp
     context = {"token": token, "email": form.address(), "error": form.error()}
     if not form.is_valid():
         return render(request, "surveys/email_sent.html", context, status=400)
+    if not _may_mail(response, form.address()):
+        limited = {**context, "limited": True, "resume_url": _resume_url(request, token)}
+        return render(request, "surveys/email_sent.html", limited, status=429)
     tasks.send_resume_link.enqueue(form.address(), _resume_url(request, token), response.language)
     return render(request, "surveys/email_sent.html", context)
+
+
+def _may_mail(response: Response, address: str) -> bool:
+    """Within the resume-mail limits, per response and per recipient (by a hash of the
+    address, which is never stored), so the form is no relay for mail from our domain."""
+    return limits.allows(str(response.pk), limits.RESUME_MAILS_PER_RESPONSE) and limits.allows(
+        address.strip().lower(), limits.RESUME_MAILS_PER_RECIPIENT
+    )

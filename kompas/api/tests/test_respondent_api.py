@@ -164,14 +164,17 @@ class StartingAResponse(ApiTestCase):
     def test_token_guessing_is_limited_after_twenty_failures(self):
         for _ in range(20):
             self.assertEqual(self.start(cohort_token="z" * 32).status_code, 404)
-        self.assertEqual(self.start(cohort_token="z" * 32).status_code, 429)
-        self.assertEqual(self.start(cohort_token=self.cohort_token).status_code, 429)
-        self.assertEqual(Response.objects.count(), 0)
+        refused = self.start(cohort_token="z" * 32)
+        self.assertEqual(refused.status_code, 429)
+        self.assertEqual(refused["Retry-After"], "600")
+        # only failed look-ups are refused: a valid token always gets through
+        self.assertEqual(self.start(cohort_token=self.cohort_token).status_code, 201)
+        self.assertEqual(Response.objects.count(), 1)
 
     def test_failures_on_the_web_pages_and_the_api_share_one_limit(self):
         for _ in range(20):
             self.client.get(reverse("surveys:start", args=["w" * 32]))
-        self.assertEqual(self.start(cohort_token=self.cohort_token).status_code, 429)
+        self.assertEqual(self.start(cohort_token="w" * 32).status_code, 429)
 
 
 class Authentication(ApiTestCase):
@@ -180,15 +183,16 @@ class Authentication(ApiTestCase):
         self.assertEqual(reply.status_code, 401)
         self.assertIn("Authorization: Bearer", reply.json()["detail"])
 
-    def test_an_unknown_bearer_token_gets_the_same_404_and_counts_as_a_failure(self):
+    def test_an_unknown_bearer_token_gets_401_and_counts_as_a_failure(self):
         self.start(invitation_token=self.invitation_token)
-        used = self.start(invitation_token=self.invitation_token)
         for _ in range(19):
             reply = self.call("get", "/response", token="q" * 32)
-            self.assertEqual(reply.status_code, 404)
-            self.assertEqual(reply.content, used.content)
+            self.assertEqual(reply.status_code, 401)
+            self.assertEqual(reply["WWW-Authenticate"], "Bearer")
+            self.assertEqual(reply.json()["detail"], "No open questionnaire matches this token.")
+        self.assertEqual(self.call("get", "/response", token="q" * 32).status_code, 429)
         self.assertEqual(
-            self.call("get", "/response", token=self.invitation_token).status_code, 429
+            self.call("get", "/response", token=self.invitation_token).status_code, 200
         )
 
     def test_no_csrf_token_is_needed_because_the_api_uses_bearer_tokens_not_cookies(self):
