@@ -8,6 +8,7 @@ KOMPAS_DEBUG=0, KOMPAS_ALLOWED_HOSTS and KOMPAS_DATABASE_URL.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -113,6 +114,7 @@ KOMPAS_TRUSTED_PROXIES = env_list("KOMPAS_TRUSTED_PROXIES", [])
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "axes",  # counsellor login lockout, counted in its database tables
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
@@ -138,6 +140,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees the views' database errors first.
     "kompas.lib.unavailable.DatabaseUnavailableMiddleware",
 ]
@@ -206,6 +209,19 @@ DEFAULT_FROM_EMAIL = env_str("KOMPAS_FROM_EMAIL", "kompas@localhost")
 TASKS = {"default": {"BACKEND": env_str("KOMPAS_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGIN_URL = "/accounts/login/"
+# Counsellor logins: after 10 wrong passwords for one account, or from one client (through
+# the trusted proxies), that account or client is locked out for 15 minutes. The counts are
+# rows in the database, shared by every process.
+AUTHENTICATION_BACKENDS = [
+    "kompas.throttling.backends.LoginLockout",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "kompas.throttling.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = LOGIN_URL  # a counsellor who signs out sees where to sign in again
 
