@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SYSTEM_PACKAGES := python3 python3-venv python3-dev gcc gettext postgresql chromium \
 	libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
-.PHONY: demo test setup system messages po lint typecheck pytest bench r-reference clean
+.PHONY: demo test setup system messages po lint typecheck pytest bench faults r-reference clean
 
 demo: setup
 	$(BIN)/kompas demo
@@ -49,6 +49,11 @@ bench: setup
 	$(BIN)/python bench/cli.py
 	scripts/with-postgres $(BIN)/python bench/load.py
 	$(BIN)/python bench/report.py
+
+# Respondents autosaving through worker kills, database restarts and a locked table (minutes;
+# not part of `make test`): every acknowledged answer must be stored.
+faults: setup
+	scripts/with-postgres $(BIN)/python bench/faults.py
 
 # Re-run the R scripts that produced the reference values kept beside the tests.
 r-reference:
