@@ -52,6 +52,8 @@ def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
     retry_after = getattr(exc, "retry_after", None)
     if retry_after:
         reply["Retry-After"] = str(retry_after)
+    if exc.status_code == 401:
+        reply["WWW-Authenticate"] = "Bearer"
     return reply
 
 

@@ -60,8 +60,9 @@ class ResumeToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Response:
         response = services.find_response(token)
         if response is None:
-            # A failed guess like any other, but the client must learn its token is no good.
-            raise Refused(401, not_found(request).message)
+            refusal = not_found(request)
+            # A failed guess like any other, but a client must learn its token is no good.
+            raise Refused(401, refusal.message) if refusal.status_code == 404 else refusal
         return response
 
 

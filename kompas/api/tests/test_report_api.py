@@ -105,9 +105,10 @@ class NoReport(ReportApiTestCase):
         self.assertEqual(reply.status_code, 403)
         self.assertIn("no personal feedback", reply.json()["detail"])
 
-    def test_an_unknown_token_gets_the_same_404_as_everywhere(self):
+    def test_an_unknown_token_gets_401(self):
         reply = self.call("get", "/response/report", token="x" * 32)
-        self.assertEqual(reply.status_code, 404)
+        self.assertEqual(reply.status_code, 401)
+        self.assertEqual(reply["WWW-Authenticate"], "Bearer")
         self.assertEqual(reply.json()["detail"], "No open questionnaire matches this token.")
 
     def test_without_a_token_it_asks_for_one(self):

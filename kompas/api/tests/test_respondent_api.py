@@ -185,6 +185,7 @@ class Authentication(ApiTestCase):
 
     def test_an_unknown_bearer_token_gets_401_and_counts_as_a_failure(self):
         self.start(invitation_token=self.invitation_token)
+        self.start(invitation_token=self.invitation_token)  # used: the first failed guess
         for _ in range(19):
             reply = self.call("get", "/response", token="q" * 32)
             self.assertEqual(reply.status_code, 401)
