@@ -27,9 +27,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        wants_json = request.path.startswith("/api/") or "json" in request.headers.get(
-            "Accept", ""
-        )
+        wants_json = request.path.startswith("/api/") or "json" in request.headers.get("Accept", "")
         if wants_json:
             reply: HttpResponse = JsonResponse({"detail": BUSY, "error": BUSY}, status=503)
         else:
