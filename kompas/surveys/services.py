@@ -470,12 +470,15 @@ def _check_reach(entries: Iterable[Entry], top: int) -> None:
 
 
 def _hidden(
-    instrument: Instrument, stored: Mapping[str, tuple[object, int]], entries: Iterable[str]
+    instrument: Instrument, stored: Mapping[str, tuple[object, int]], entries: Mapping[str, Entry]
 ) -> list[str]:
-    """The questions of `entries` this respondent is not asked, judged on the stored answers
-    (what the respondent was shown when they answered)."""
-    answers = {item: value for item, (value, _) in stored.items() if value is not None}
-    shown = shown_questions(instrument, answers)
+    """The questions of `entries` this respondent is not asked, neither on the stored answers
+    (what the respondent was shown) nor on the answers as this save leaves them (a save may
+    give the background answer its other answers depend on)."""
+    before = {item: value for item, (value, _) in stored.items() if value is not None}
+    after = {**before, **{item: e.value for item, e in entries.items()}}
+    after = {item: value for item, value in after.items() if value is not None}
+    shown = shown_questions(instrument, before) | shown_questions(instrument, after)
     return [item for item in entries if item not in shown]
 
 

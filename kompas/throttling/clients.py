@@ -8,7 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpRequest
 
-__all__ = ["client_address"]
+__all__ = ["axes_client_ip", "client_address"]
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -40,3 +40,15 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(hop, networks):
             return hop
     return hops[0] if hops else remote
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """`client_address` for django-axes, which stores it in an IP address column: None when
+    it is not an address (no REMOTE_ADDR, as in the test client's `force_login`, or a
+    forwarded hop that is not an address), which PostgreSQL's inet type would refuse."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address

@@ -32,7 +32,14 @@ class TheDatabaseUrl(SimpleTestCase):
                 "PORT": 5433,
             },
         )
-        self.assertEqual(database["OPTIONS"], {"sslmode": "require", "connect_timeout": 5})
+        self.assertEqual(
+            database["OPTIONS"],
+            {
+                "sslmode": "require",
+                "connect_timeout": 5,
+                "options": "-c statement_timeout=5000 -c lock_timeout=3000",
+            },
+        )
 
     def test_it_keeps_postgres_connections_open_for_a_minute(self):
         self.assertEqual(database_from_url("postgresql://kompas@localhost/k")["CONN_MAX_AGE"], 60)
@@ -76,7 +83,12 @@ class TheDefaults(SimpleTestCase):
             found = self.settings_in_a_fresh_process(KOMPAS_DATA_DIR=data)
             self.assertEqual(
                 found["database"],
-                {"ENGINE": "django.db.backends.sqlite3", "NAME": str(Path(data, "kompas.sqlite3"))},
+                {
+                    "ENGINE": "django.db.backends.sqlite3",
+                    "NAME": str(Path(data, "kompas.sqlite3")),
+                    "OPTIONS": {"timeout": 3, "transaction_mode": "IMMEDIATE"},
+                    "TEST": found["database"]["TEST"],
+                },
             )
 
     def test_the_url_wins_over_the_data_folder(self):
