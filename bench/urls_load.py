@@ -18,6 +18,7 @@ from kompas import urls as kompas_urls
 __all__ = ["BARE_TABLE", "CREATE_BARE_TABLE", "bare_insert", "urlpatterns"]
 
 BARE_TABLE = "bench_bare_insert"
+BARE_INSERT = f"INSERT INTO {BARE_TABLE} (token, item, value, seq) VALUES (%s, %s, %s, %s)"  # nosec B608
 CREATE_BARE_TABLE = f"""
 DROP TABLE IF EXISTS {BARE_TABLE};
 CREATE TABLE {BARE_TABLE} (
@@ -40,10 +41,7 @@ def bare_insert(request: HttpRequest, token: str) -> HttpResponse:
     except ValueError:
         return JsonResponse({"error": "value and seq must be whole numbers"}, status=400)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {BARE_TABLE} (token, item, value, seq) VALUES (%s, %s, %s, %s)",
-            [token, item, value, sequence],
-        )
+        cursor.execute(BARE_INSERT, [token, item, value, sequence])
     return JsonResponse({"saved": item, "seq": sequence})
 
 

@@ -8,6 +8,7 @@ KOMPAS_DEBUG=0, KOMPAS_ALLOWED_HOSTS and KOMPAS_DATABASE_URL.
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,8 @@ def with_timeouts(database: dict[str, Any]) -> dict[str, Any]:
         options.setdefault("transaction_mode", "IMMEDIATE")
         # The tests' database is a file too: an in-memory one shared with the live server's
         # threads reports "locked" at once instead of waiting for the lock.
-        database.setdefault("TEST", {"NAME": f"/tmp/kompas-test-{os.getpid()}.sqlite3"})
+        test_file = Path(tempfile.gettempdir()) / f"kompas-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {"NAME": str(test_file)})
     return database
 
 

@@ -66,7 +66,8 @@ def _key(scope: str, client: str) -> str:
 def hit(scope: str, client: str, limit: int, window_seconds: float) -> bool:
     """Count one hit of `client` in `scope`; True while it is within `limit` per window."""
     now = clock()
-    if random.random() * PRUNE_ONE_IN < 1:  # nosec B311: chance, no secret
+    # A chance, not a secret: B311 (random is not for cryptography) does not apply.
+    if random.random() * PRUNE_ONE_IN < 1:  # nosec B311
         prune(now)
     return Throttle.objects.hit(_key(scope, client), now, window_seconds) <= limit
 

@@ -25,7 +25,7 @@ class ThrottleQuerySet(models.QuerySet["Throttle"]):
                                      THEN excluded."window_ends"
                                      ELSE {table}."window_ends" END
             RETURNING "count"
-        """  # nosec B608: the table name is ours, every value a parameter
+        """  # nosec B608
         with connection.cursor() as cursor:
             cursor.execute(sql, [key, now + window_seconds, now, now])
             (count,) = cursor.fetchone()

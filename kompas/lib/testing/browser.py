@@ -10,6 +10,7 @@ the screenshots.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,8 @@ SAVED = {"nl": "Bewaard", "en": "Saved"}
 
 def artifacts_folder(name: str) -> Path:
     """A folder outside the repository for what the tests leave behind for people to see."""
-    folder = Path(os.environ.get("KOMPAS_ARTIFACTS", "/tmp/kompas-artifacts")) / name
+    default = Path(tempfile.gettempdir()) / "kompas-artifacts"
+    folder = Path(os.environ.get("KOMPAS_ARTIFACTS", default)) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
