@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 __all__ = ["bad_request", "csrf_failure", "forbidden", "not_found", "server_error"]
@@ -29,4 +29,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form or save from a page whose CSRF token no longer holds (open too long, cookies
+    cleared, or signed in elsewhere since): a reload of the page gives it a new one."""
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {"error": "the page has expired; reload it", "expired": True}, status=403
+        )
     return render(request, "errors/csrf.html", status=403)

@@ -268,7 +268,9 @@ def _autosave_refused(
     if not form.is_valid():
         return JsonResponse({"error": form.problem()}, status=400)
     if not response.is_completed and not services.may_answer(response):
-        return JsonResponse({"error": "consent for feedback or research is needed"}, status=403)
+        return JsonResponse(
+            {"error": "consent for feedback or research is needed", "consent": True}, status=403
+        )
     item, sequence = form.cleaned_data["item"], form.cleaned_data["seq"]
     try:
         services.save_posted_answer(response, item, form.cleaned_data["value"], sequence)

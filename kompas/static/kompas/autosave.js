@@ -6,7 +6,7 @@
 // The server's answers: 200 stored; 409 with "stale" a newer answer from another tab or
 // device is stored (re-base the sequence and resend, so the person's latest click wins);
 // 409 without it the questionnaire was submitted (final); 400 the value is invalid (shown at
-// the question); 403 consent is missing; network errors, 5xx and 429 are retried, after the
+// the question); 403 consent is missing, or the page expired (reload it); network errors, 5xx and 429 are retried, after the
 // Retry-After header's seconds when the server gives them.
 (function () {
   "use strict";
@@ -96,7 +96,7 @@
   }
 
   function showStatus() {
-    if (stopped) { say(stopped === "final" ? texts.final : texts.consent); return; }
+    if (stopped) { say(texts[stopped]); return; }
     if (pending.size === 0) {
       if (form.querySelector(".save-problem")) { say(texts.invalid); return; }
       if (status.textContent) { say(messages.saved); }
@@ -201,8 +201,8 @@
         writeStorage({});
         return;
       }
-      if (response.status === 403) {
-        stopped = "consent";
+      if (response.status === 403) {  // no consent, or an expired page (its CSRF token)
+        stopped = data.consent ? "consent" : "expired";
         return;
       }
       if (response.status === 400 || response.status === 422) {

@@ -227,6 +227,17 @@ class AutosaveUnderFaults(BrowserTestCase):
         kept = page.evaluate("Object.keys(JSON.parse(localStorage.getItem(localStorage.key(0))))")
         self.assertEqual(sorted(kept), sorted(questions))
 
+    def test_an_expired_page_says_reload_and_after_the_reload_every_answer_is_stored(self):
+        response, page, bot = self.open_likert_page("en")
+        page.context.clear_cookies()  # the CSRF cookie is gone: the page's token no longer holds
+        questions = self.answer_first(bot, 2)
+        expect(page.locator("#save-status")).to_have_text(
+            "This page has expired. Reload it: your answers stay on this device and are sent again."
+        )
+        self.assertEqual(services.answers_of(response), {})
+        page.reload()
+        self.wait_until_stored(page, response, planned(questions))
+
     def test_after_the_final_submit_the_page_says_answers_can_no_longer_change(self):
         response, page, bot = self.open_likert_page("nl")
         self.answer_everything(response)
