@@ -9,7 +9,7 @@ server gives it); a 409 with "stale" re-bases the sequence and sends the change 
 is still the latest. Any other refusal (400, 403, a 409 without "stale") is a wrong refusal:
 every save sent is valid. Meanwhile, one after another:
 
-- SIGKILL of a gunicorn worker (four times);
+- SIGKILL of a gunicorn worker (four times, and once more while the table below is locked);
 - PostgreSQL restarted with `pg_ctl restart -m immediate`;
 - PostgreSQL stopped (immediate) for 10 s, then started;
 - `pg_terminate_backend` of every app connection;
@@ -372,7 +372,9 @@ def schedule(cluster: Cluster, master: int, ledger: Ledger, rng: random.Random) 
         connection = await psycopg.AsyncConnection.connect(cluster.url)
         async with connection:
             await connection.execute("LOCK TABLE surveys_answer IN ACCESS EXCLUSIVE MODE")
-            await asyncio.sleep(40)
+            await asyncio.sleep(20)
+            await kill_worker()  # one that is likely waiting for the lock, mid-transaction
+            await asyncio.sleep(20)
             await connection.rollback()
 
     async def duplicates_and_reordering() -> None:
@@ -387,7 +389,7 @@ def schedule(cluster: Cluster, master: int, ledger: Ledger, rng: random.Random) 
         Fault("PostgreSQL stopped for 10 s", stop_for_10_s, 38),
         Fault("pg_terminate_backend of the app's connections", terminate_backends, 62),
         Fault("SIGKILL a gunicorn worker", kill_worker, 70),
-        Fault("surveys_answer locked for 40 s", lock_answers_for_40_s, 78),
+        Fault("surveys_answer locked 40 s, a worker killed at 20 s", lock_answers_for_40_s, 78),
         Fault("SIGKILL a gunicorn worker", kill_worker, 126),
         Fault("duplicate and reordered saves", duplicates_and_reordering, 132),
     ]
