@@ -135,6 +135,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, which answers for the static files itself: every other response,
+    # redirects and error pages too, gets the policy and is never stored by a cache.
+    "csp.middleware.CSPMiddleware",
+    "kompas.lib.nocache.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,6 +205,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 CSRF_FAILURE_VIEW = "kompas.lib.errors.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere, so an injected <script> or style= does nothing: the
+# pages' one script is static/kompas/autosave.js, the charts' SVG uses presentation attributes
+# and ninja's Swagger UI reads its settings from a JSON block. Browser-checked in
+# kompas/lib/tests/test_browser_csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", not DEBUG)
 
