@@ -139,6 +139,8 @@ MIDDLEWARE = [
     # redirects and error pages too, gets the policy and is never stored by a cache.
     "csp.middleware.CSPMiddleware",
     "kompas.lib.nocache.NoStoreMiddleware",
+    # Outside everything that can refuse with a page (bad Host, 404, 405): JSON under /api/.
+    "kompas.api.middleware.JsonRefusalsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

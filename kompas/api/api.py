@@ -8,21 +8,36 @@ has nothing to ride on. (django-ninja checks CSRF only for cookie-based authenti
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from kompas.api.reports import router as reports_router
 from kompas.api.respondent import router as respondent_router
+from kompas.api.schemas import UNSTORABLE
 
 __all__ = ["api"]
+
+
+class Utf8Json(Parser):
+    """JSON in UTF-8 only (RFC 8259, section 8.1). `json.loads` on bytes would also guess
+    UTF-16 or UTF-32 and let encoded lone surrogates through."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json.loads(request.body.decode("utf-8"))
+
 
 api = NinjaAPI(
     title="Kompas respondent API",
     version="1",
     urls_namespace="api",
+    parser=Utf8Json(),
     description=(
         "Fill in the Career Compass without the web pages, under the same rules. "
         "Start with `POST /api/v1/responses` (a cohort or invitation token, a language and "
@@ -47,7 +62,11 @@ def _refusal(
 def refused(request: HttpRequest, exc: HttpError) -> HttpResponse:
     detail = exc.message
     if detail.startswith("Cannot parse request body"):  # django-ninja's words for bad JSON
-        detail = "The request body is not valid JSON."
+        detail = (
+            "The request body is not valid UTF-8."
+            if isinstance(exc.__cause__, UnicodeDecodeError)
+            else "The request body is not valid JSON."
+        )
     reply = _refusal(request, exc.status_code, detail, getattr(exc, "problems", None))
     retry_after = getattr(exc, "retry_after", None)
     if retry_after:
@@ -78,6 +97,8 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     problems: dict[str, str] = {}
     for error in exc.errors:
         message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+        if error.get("type") == "string_unicode":  # a lone surrogate in a field's name
+            message = UNSTORABLE
         problems.setdefault(_field(error.get("loc", ())), message)
     summary = "; ".join(f"{k}: {v}" if k else v for k, v in problems.items())
     return _refusal(request, 422, f"The request does not fit the API: {summary}", problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -19,6 +20,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "UNSTORABLE",
     "AnswersIn",
     "ConditionOut",
     "Consent",
@@ -34,9 +36,25 @@ __all__ = [
     "StartIn",
     "StartedOut",
     "StatusOut",
+    "Text",
 ]
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
+
+#: What no text column can hold: NUL (PostgreSQL refuses it) and lone surrogates (no UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE = "contains a character that cannot be stored (NUL or a lone surrogate)"
+
+
+def _storable(value: object) -> object:
+    # Before pydantic's own str check, which calls a lone surrogate "unable to parse raw data".
+    if isinstance(value, str) and _UNSTORABLE.search(value):
+        raise ValueError(UNSTORABLE)
+    return value
+
+
+#: Every string a client sends: refused, with the field named, if the database cannot keep it.
+Text = Annotated[str, BeforeValidator(_storable)]
 
 
 def _known_language(code: str) -> str:
@@ -47,7 +65,7 @@ def _known_language(code: str) -> str:
 
 #: A language code of `settings.LANGUAGES`; the OpenAPI schema lists them.
 Language = Annotated[
-    str,
+    Text,
     AfterValidator(_known_language),
     WithJsonSchema({"type": "string", "enum": LANGUAGES}),
 ]
@@ -74,8 +92,8 @@ class Consent(Schema):
 class StartIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    cohort_token: str | None = Field(None, max_length=200, description="a cohort's open link")
-    invitation_token: str | None = Field(None, max_length=200, description="a personal link")
+    cohort_token: Text | None = Field(None, max_length=200, description="a cohort's open link")
+    invitation_token: Text | None = Field(None, max_length=200, description="a personal link")
     language: Language | None = Field(None, description="default: the cohort's language")
     consent: Consent
 
@@ -151,14 +169,16 @@ class PageOut(Schema):
 def _code_or_text(value: object) -> object:
     # One message instead of pydantic's one per member of the union; no coercion (3.0, true).
     if value is None or isinstance(value, str) or type(value) is int:
-        return value
+        return _storable(value)
     raise ValueError("must be a whole number, a text or null")
 
 
 class AnswerIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    item: StrictStr = Field(max_length=100, description="a question id of this instrument")
+    item: Annotated[StrictStr, BeforeValidator(_storable)] = Field(
+        max_length=100, description="a question id of this instrument"
+    )
     value: Annotated[int | str | None, BeforeValidator(_code_or_text)] = Field(
         description="a code for likert and choice questions, text for open ones; null clears"
     )
