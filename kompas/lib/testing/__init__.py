@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.test import TestCase
 
 from kompas.cohorts.models import Cohort, Institution, Invitation
@@ -35,6 +34,3 @@ class KompasTestCase(TestCase):
         cls.cohort_token = cls.cohort.new_link()
         cls.cohort.save()
         cls.invitation, cls.invitation_token = Invitation.issue(cls.cohort, "anna@example.nl")
-
-    def setUp(self) -> None:
-        cache.clear()  # the token-guessing counter lives in the cache

@@ -18,7 +18,6 @@ from unittest import mock
 
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -111,7 +110,6 @@ class BrowserTestCase(StaticLiveServerTestCase):
     def setUp(self) -> None:
         # KompasTestCase's data, created per test: the live server only sees committed rows.
         KompasTestCase.setUpTestData.__func__(type(self))  # type: ignore[attr-defined]
-        cache.clear()  # the token-guessing counter lives in the cache
 
     def new_context(
         self, language: str = "nl", width: int = 1280, javascript: bool = True
