@@ -16,6 +16,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -89,18 +90,41 @@ class Consent(Schema):
     linking: StrictBool = Field(description="linking my answers to later waves")
 
 
-class StartIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+#: A start token as the schema shows it: a string, never null (null is refused, not "absent").
+_StartToken = Annotated[
+    # The length first: a constraint after the validator would count "items", not characters.
+    Annotated[str, Field(max_length=200), BeforeValidator(_storable)] | None,
+    WithJsonSchema({"type": "string", "maxLength": 200}),
+]
+ONE_TOKEN = "send either cohort_token or invitation_token"
 
-    cohort_token: Text | None = Field(None, max_length=200, description="a cohort's open link")
-    invitation_token: Text | None = Field(None, max_length=200, description="a personal link")
+
+class StartIn(Schema):
+    """Start from exactly one of the two tokens: a cohort's open link or a personal link."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [{"required": ["cohort_token"]}, {"required": ["invitation_token"]}]
+        },
+    )
+
+    cohort_token: _StartToken = Field(None, description="a cohort's open link")
+    invitation_token: _StartToken = Field(None, description="a personal link")
     language: Language | None = Field(None, description="default: the cohort's language")
     consent: Consent
 
+    @field_validator("cohort_token", "invitation_token")
+    @classmethod
+    def sent_as_text(cls, token: str | None) -> str:
+        if token is None:  # defaults are not validated, so this is an explicit null
+            raise ValueError("must be a token; leave the field out instead of null")
+        return token
+
     @model_validator(mode="after")
     def one_token(self) -> StartIn:
-        if (self.cohort_token is None) == (self.invitation_token is None):
-            raise ValueError("send either cohort_token or invitation_token")
+        if len({"cohort_token", "invitation_token"} & self.model_fields_set) != 1:
+            raise ValueError(ONE_TOKEN)
         return self
 
 
@@ -176,8 +200,8 @@ def _code_or_text(value: object) -> object:
 class AnswerIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    item: Annotated[StrictStr, BeforeValidator(_storable)] = Field(
-        max_length=100, description="a question id of this instrument"
+    item: Annotated[StrictStr, Field(max_length=100), BeforeValidator(_storable)] = Field(
+        description="a question id of this instrument"
     )
     value: Annotated[int | str | None, BeforeValidator(_code_or_text)] = Field(
         description="a code for likert and choice questions, text for open ones; null clears"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import jsonschema_rs
 from django.test import Client
 from django.urls import reverse
 
@@ -93,6 +94,27 @@ class TheOpenApiSchema(ApiTestCase):
             schema["paths"]["/api/v1/response"]["get"]["security"], [{"ResumeToken": []}]
         )
 
+    def test_it_says_that_exactly_one_of_the_two_tokens_starts_a_response(self):
+        schema = self.client.get(f"{API}/openapi.json").json()
+        body = schema["paths"]["/api/v1/responses"]["post"]["requestBody"]
+        self.assertTrue(body["required"])
+        start = schema["components"]["schemas"]["StartIn"]
+        self.assertEqual(
+            start["oneOf"], [{"required": ["cohort_token"]}, {"required": ["invitation_token"]}]
+        )
+        self.assertFalse(start["additionalProperties"])
+        check = jsonschema_rs.validator_for(
+            {**body["content"]["application/json"]["schema"], "components": schema["components"]}
+        )
+        for tokens, valid in (
+            ({"cohort_token": "c"}, True),
+            ({"invitation_token": "i"}, True),
+            ({"cohort_token": "c", "invitation_token": "i"}, False),
+            ({}, False),
+            ({"cohort_token": None}, False),
+        ):
+            self.assertEqual(check.is_valid({"consent": ALL_YES, **tokens}), valid, tokens)
+
     def test_the_docs_page_is_served(self):
         self.assertEqual(self.client.get(f"{API}/docs").status_code, 200)
 
@@ -147,6 +169,12 @@ class StartingAResponse(ApiTestCase):
         for reply in (both, neither):
             self.assertEqual(reply.status_code, 422)
             self.assertIn("either cohort_token or invitation_token", reply.json()["detail"])
+        self.assertEqual(self.stored(), (0, 0, 0, 0))
+
+    def test_a_token_sent_as_null_is_refused_rather_than_taken_as_absent(self):
+        reply = self.start(cohort_token=None, invitation_token=self.invitation_token)
+        self.assertEqual(reply.status_code, 422)
+        self.assertIn("leave the field out", reply.json()["problems"]["cohort_token"])
         self.assertEqual(self.stored(), (0, 0, 0, 0))
 
     def test_a_missing_consent_choice_is_named_and_nothing_is_stored(self):
