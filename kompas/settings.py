@@ -254,9 +254,30 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs the path of every 4xx and 5xx, and runserver every request line; a link
+    # token in it is a bearer secret. Every handler masks them (kompas.lib.logfilters).
+    "filters": {"without_tokens": {"()": "kompas.lib.logfilters.MaskTokens"}},
+    "formatters": {
+        "django.server": {  # as Django's own
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["without_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["without_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        # Django's own configuration gives these two handlers without the filter: "django"
+        # logs through the root's console instead, "django.server" through its own.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # WeasyPrint warns about every SVG presentation attribute it maps itself.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
