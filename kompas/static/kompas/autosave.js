@@ -91,20 +91,22 @@
     }
   }
 
-  function say(text) {
+  // A warning (something is not stored) stays in view at the bottom of the screen.
+  function say(text, warning) {
     if (status.textContent !== text) { status.textContent = text; }
+    status.classList.toggle("attention", Boolean(warning));
   }
 
   function showStatus() {
-    if (stopped) { say(texts[stopped]); return; }
+    if (stopped) { say(texts[stopped], true); return; }
     if (pending.size === 0) {
-      if (form.querySelector(".save-problem")) { say(texts.invalid); return; }
+      if (form.querySelector(".save-problem")) { say(texts.invalid, true); return; }
       if (status.textContent) { say(messages.saved); }
       return;
     }
     if (failures === 0) { say(messages.saving); return; }
     var count = pending.size === 1 ? texts.unsavedOne : texts.unsavedMany.replace("__N__", pending.size);
-    say(navigator.onLine === false ? texts.offline + " " + count : count);
+    say(navigator.onLine === false ? texts.offline + " " + count : count, true);
   }
 
   // An answer the server refused as invalid is shown at its question, and described by it.

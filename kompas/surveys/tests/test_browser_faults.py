@@ -64,8 +64,11 @@ class AutosaveUnderFaults(BrowserTestCase):
         says they are not stored yet, and in the end they all are."""
         page.route(SAVES, server)
         questions = self.answer_first(bot, count)
-        expect(page.locator("#save-status")).to_contain_text(f"{count} answers are not stored")
+        status = page.locator("#save-status")
+        expect(status).to_contain_text(f"{count} answers are not stored")
+        expect(status).to_have_css("position", "sticky")  # in view while the person scrolls
         self.wait_until_stored(page, response, planned(questions))
+        expect(status).to_have_css("position", "static")
         return questions
 
     def save_requests(self, page: Page) -> int:
