@@ -3,7 +3,9 @@
 `finish` saves the figure as SVG text and then: drops the XML prolog, the metadata and
 no-op rotations; names the image by its title and description (``role="img"``,
 ``aria-labelledby``); prefixes every id with the chart's id and drops ids nothing refers to,
-so several charts can share one HTML page; and scopes matplotlib's stylesheet to the chart.
+so several charts can share one HTML page; and turns matplotlib's CSS (a stylesheet and
+``style="..."`` on nearly every element) into SVG presentation attributes, which the pages'
+Content-Security-Policy allows where it refuses inline style.
 The same figure and inputs give the same bytes (no date, a hash salt fixed by the chart id).
 """
 
@@ -19,12 +21,38 @@ from typing import Any
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
-__all__ = ["REFERENCE", "Chart", "finish", "scope_ids"]
+__all__ = ["REFERENCE", "Chart", "finish", "presentation_attributes", "scope_ids"]
 
 _CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 _ID = re.compile(r' id="([^"]+)"')
 #: A reference to an id inside the SVG: ``href="#name"`` or ``url(#name)``.
 REFERENCE = re.compile(r'(href="#|url\(#)([^")]+)')
+_STYLE = re.compile(r' style="([^"]*)"')
+#: matplotlib's one stylesheet: a rule for every element.
+_STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}]*)\}</style>')
+#: The CSS properties matplotlib writes that SVG also takes as attributes.
+PRESENTATION = frozenset(
+    {
+        "clip-path",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "font-family",
+        "font-size",
+        "font-style",
+        "font-weight",
+        "opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -59,8 +87,13 @@ def finish(
     svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
     svg = re.sub(r' transform="rotate\(-0 [^"]*\)"', "", svg)
     svg = scope_ids(svg, chart_id)
-    # matplotlib's only stylesheet, `*{...}`, would otherwise apply to the whole HTML page.
-    svg = svg.replace('<style type="text/css">*{', f'<style type="text/css">#{chart_id} *{{')
+    # The stylesheet's rule for every element becomes the root's (inherited) attributes.
+    stylesheet = _STYLESHEET.search(svg)
+    everywhere = presentation_attributes(stylesheet.group(1)) if stylesheet else ""
+    svg = _STYLESHEET.sub("", svg)
+    svg = _STYLE.sub(lambda style: presentation_attributes(style.group(1)), svg)
+    if "<style" in svg or " style=" in svg:  # pragma: no cover - a new kind of matplotlib CSS
+        raise RuntimeError("matplotlib wrote CSS that finish() does not turn into attributes")
     opening = svg[: svg.index(">") + 1]
     view_box = re.search(r'viewBox="([^"]+)"', opening)
     if view_box is None:  # pragma: no cover - matplotlib always writes one
@@ -69,11 +102,26 @@ def finish(
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
         f'version="1.1" id="{chart_id}" class="kompas-chart kompas-chart-{kind}" '
         f'viewBox="{view_box.group(1)}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc"{everywhere}>'
         f'\n <title id="{chart_id}-title">{html.escape(title)}</title>'
         f'\n <desc id="{chart_id}-desc">{html.escape(alt)}</desc>'
     )
     return Chart(svg=head + svg[len(opening) :].rstrip() + "\n", alt=alt)
+
+
+def presentation_attributes(declarations: str) -> str:
+    """CSS declarations as SVG presentation attributes, each with a space before it.
+
+    >>> presentation_attributes("fill: #ffffff; stroke-width: 0.8")
+    ' fill="#ffffff" stroke-width="0.8"'
+    """
+    attributes = []
+    for declaration in filter(str.strip, declarations.split(";")):
+        name, _, value = (part.strip() for part in declaration.partition(":"))
+        if name not in PRESENTATION:
+            raise RuntimeError(f"matplotlib wrote the CSS property {name!r}, not an SVG attribute")
+        attributes.append(f' {name}="{value}"')  # already escaped, as it was in an attribute
+    return "".join(attributes)
 
 
 def scope_ids(svg: str, chart_id: str) -> str:
