@@ -220,7 +220,7 @@ def save(request: HttpRequest, payload: AnswersIn) -> SavedOut:
         problems = dict.fromkeys(stale.items, "a newer answer is stored")
         raise Refused(409, detail, problems) from None
     except services.AnswerRejected as rejected:
-        code = 409 if response.is_completed else 400
+        code = 409 if rejected.final else 400
         detail = f"Nothing was saved: {rejected}"
         raise Refused(code, detail, rejected.problems) from None
     instrument = services.instrument_of(response)

@@ -41,6 +41,11 @@ class Response(models.Model):
     #: Whether the questions may be asked (consent for feedback or research); kept with the
     #: response so that every save need not read the consent records.
     takes_part = models.BooleanField(default=False)
+    #: The highest sequence number among its stored answers, kept up to date by every save
+    #: (in the statement that stores the answers), so that a save can check its number's reach
+    #: without reading all the answers. The database default lets code that does not know the
+    #: column yet (during a deployment) still start responses.
+    highest_seq = models.BigIntegerField(default=0, db_default=0)
 
     def __str__(self) -> str:
         return self.respondent_key

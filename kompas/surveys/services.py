@@ -71,7 +71,8 @@ __all__ = [
 #: room to count on).
 MAX_SEQUENCE = 2**62 - 1
 
-#: How far above the highest stored sequence number of a response a save may go. A page
+#: How far above the highest stored sequence number of a response (`Response.highest_seq`)
+#: a save may go. A page
 #: counts up by one per change from the base it was given (`next_sequence`), so no honest
 #: client comes near; a bound relative to what is stored means that one save with a huge
 #: number cannot use up the range and lock the response's later saves out.
@@ -103,10 +104,12 @@ class StaleAnswer(Exception):
 
 
 class AnswerRejected(ValueError):
-    """Answers that cannot be stored; `problems` maps a question id (or "") to a reason."""
+    """Answers that cannot be stored; `problems` maps a question id (or "") to a reason.
+    `final` when the response was submitted: no answer will ever be stored again."""
 
-    def __init__(self, problems: Mapping[str, str]) -> None:
+    def __init__(self, problems: Mapping[str, str], *, final: bool = False) -> None:
         self.problems = dict(problems)
+        self.final = final
         super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in self.problems.items()))
 
 
@@ -363,32 +366,55 @@ _ANSWER_COLUMNS = (
 )
 _UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT} RETURNING item"
 _RESPONSES = Response._meta.db_table
-# The whole autosave in one statement: find the response by its token, check that it may be
-# answered under an instrument that accepts the value and that the sequence number is within
-# reach of the stored ones, and store the answer. On PostgreSQL the response row is share-
-# locked, so that the final submit (which locks it for update) waits for saves under way and
-# saves that come after it find the response submitted; SQLite runs one writer at a time.
-_AUTOSAVE = f"""
+# An autosave's answer: find the response by its token, check that it may be answered under
+# an instrument that accepts the value and that the sequence number is within reach of the
+# stored ones, and store the answer. On PostgreSQL the response row is locked first (`_lock`),
+# so that the final submit waits for saves under way and saves after it find the response
+# submitted; SQLite runs one writer at a time.
+_AUTOSAVE_ANSWER = f"""
 {_ANSWER_COLUMNS}
 SELECT id, %s, %s, %s, %s, %s FROM {_RESPONSES}
 WHERE resume_token_hash = %s AND takes_part AND completed_at IS NULL AND ({{instruments}})
-AND %s <= {SEQUENCE_WINDOW} + COALESCE(
-    (SELECT MAX(client_sequence) FROM {Answer._meta.db_table} WHERE response_id = {_RESPONSES}.id),
-    0)
+AND %s <= highest_seq + {SEQUENCE_WINDOW}
 {{lock}}
 {_ON_CONFLICT}
+RETURNING response_id, client_sequence
+"""
+# On PostgreSQL the whole autosave is one statement: the answer, then the response's highest
+# sequence number raised to the stored answer's.
+_AUTOSAVE = f"""
+WITH saved AS ({_AUTOSAVE_ANSWER})
+UPDATE {_RESPONSES} SET highest_seq = GREATEST(highest_seq, saved.client_sequence)
+FROM saved WHERE {_RESPONSES}.id = saved.response_id
 RETURNING 1
 """
 
 
-def _share_lock() -> str:
-    return f"FOR SHARE OF {_RESPONSES}" if connection.vendor == "postgresql" else ""
+def _lock() -> str:
+    """Saves lock the response row against the final submit (which locks it for update) and
+    against each other, as they raise its `highest_seq`. FOR NO KEY UPDATE rather than FOR
+    SHARE: two share locks that both go on to update the row would deadlock, and it still
+    lets the answers' foreign keys (FOR KEY SHARE) through."""
+    return f"FOR NO KEY UPDATE OF {_RESPONSES}" if connection.vendor == "postgresql" else ""
+
+
+def _raise_highest_seq(response_id: int, sequence: int) -> None:
+    """Raise the response's `highest_seq` to `sequence` (never lower it: a save that waited
+    may come after a higher one)."""
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_RESPONSES} SET highest_seq = {greatest}(highest_seq, %s) WHERE id = %s",
+            [sequence, response_id],
+        )
 
 
 @cache
-def _autosave_sql(instruments: int, lock: str) -> str:
+def _autosave_sql(instruments: int, vendor: str) -> str:
     matches = " OR ".join(["(instrument_id = %s AND instrument_version = %s)"] * instruments)
-    return _AUTOSAVE.format(instruments=matches, lock=lock)
+    if vendor == "postgresql":
+        return _AUTOSAVE.format(instruments=matches, lock=_lock())
+    return _AUTOSAVE_ANSWER.format(instruments=matches, lock="")
 
 
 FINAL = "this questionnaire has been submitted; answers are final"
@@ -405,10 +431,12 @@ def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: b
 
     Raises `AnswerRejected` for an unknown question, a question this respondent is not asked,
     a value outside the question's range, too long a text, a sequence number far above the
-    stored ones, or an answer after the final submit; nothing is stored then. With
-    `skip_hidden`, answers to questions this respondent is not asked are left out instead
-    (a page submit posts the answers of questions hidden on the page, too).
+    stored ones, or an answer after the final submit (then with `final`, whatever the
+    answers); nothing is stored then. With `skip_hidden`, answers to questions this
+    respondent is not asked are left out instead (a page submit posts the answers of
+    questions hidden on the page, too).
     """
+    _refuse_if_final(response)
     instrument = instrument_of(response)
     checked = _checked(instrument, entries)
     # Within one request the last entry per question wins, like separate requests would.
@@ -419,23 +447,22 @@ def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: b
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT completed_at FROM {_RESPONSES} WHERE id = %s {_share_lock()}",
+                f"SELECT completed_at, highest_seq FROM {_RESPONSES} WHERE id = %s {_lock()}",
                 [response.pk],
             )
             row = cursor.fetchone()
-            if row is None or row[0] is not None:
-                response.completed_at = response.completed_at or timezone.now()
-                raise AnswerRejected({"": FINAL})
+        if row is None or row[0] is not None:  # submitted while this request was under way
+            raise AnswerRejected({"": FINAL}, final=True)
+        top = row[1]
         if not latest:
             return 0
+        _check_reach(latest.values(), top)
         stored = {
             item: (value if value is not None else text or None, sequence)
             for item, value, text, sequence in response.answers.values_list(
                 "item", "value", "text", "client_sequence"
             )
         }
-        top = max((sequence for _, sequence in stored.values()), default=0)
-        _check_reach(latest.values(), top)
         hidden = _hidden(instrument, stored, latest)
         if hidden and not skip_hidden:
             raise AnswerRejected(dict.fromkeys(hidden, "is not asked of this respondent"))
@@ -456,7 +483,16 @@ def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: b
         if fresh and _upsert(response, fresh.values()) != set(fresh):
             # A simultaneous save of another tab came first; this whole save is stale.
             raise StaleAnswer(fresh, next_sequence(response))
+        if fresh:
+            _raise_highest_seq(response.pk, max(entry.sequence for entry in fresh.values()))
     return len(latest)
+
+
+def _refuse_if_final(response: Response) -> None:
+    """A response submitted before this request refuses every answer, valid or not, as final
+    (one submitted while the request was under way is found under the lock)."""
+    if response.is_completed:
+        raise AnswerRejected({"": FINAL}, final=True)
 
 
 def _check_reach(entries: Iterable[Entry], top: int) -> None:
@@ -499,6 +535,7 @@ def _upsert(response: Response, entries: Iterable[Entry]) -> set[str]:
 def save_posted_answer(response: Response, item: str, raw: str, sequence: int) -> None:
     """`save_answers` for one answer as a page's script posts it (a string, read by the
     response's instrument); `AnswerRejected` names what is wrong."""
+    _refuse_if_final(response)
     try:
         value = instrument_of(response).parse(item, raw)
     except ValueError as problem:
@@ -548,19 +585,24 @@ def autosave(token: str, item: str, raw: str, sequence: int) -> bool:
     for instrument in instruments:
         params += [instrument.id, instrument.version]
     params.append(sequence)
-    with connection.cursor() as cursor:
-        cursor.execute(_autosave_sql(len(instruments), _share_lock()), params)
-        return cursor.fetchone() is not None
+    sql = _autosave_sql(len(instruments), connection.vendor)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
+    # SQLite cannot write two tables in one statement; the transaction holds its write lock.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        saved = cursor.fetchall()
+        for response_id, stored_sequence in saved:
+            _raise_highest_seq(response_id, stored_sequence)
+        return bool(saved)
 
 
 def next_sequence(response: Response) -> int:
     """A sequence number above every stored one: the base a page hands to its client."""
-    top = (
-        response.answers.order_by("-client_sequence")
-        .values_list("client_sequence", flat=True)
-        .first()
-    )
-    return (top or 0) + 1
+    highest = Response.objects.filter(pk=response.pk).values_list("highest_seq", flat=True)
+    return (highest.first() or 0) + 1
 
 
 @cache

@@ -280,7 +280,7 @@ def _autosave_refused(
             {"error": str(stale), "stale": True, "next": stale.next_sequence}, status=409
         )
     except services.AnswerRejected as rejected:
-        status = 409 if response.is_completed else 400
+        status = 409 if rejected.final else 400
         return JsonResponse({"error": str(rejected), "problems": rejected.problems}, status=status)
     return JsonResponse({"saved": item, "seq": sequence})
 

@@ -1,12 +1,15 @@
-"""Autosave in one SQL statement: stored when every rule allows it, explained otherwise."""
+"""Autosave in one SQL statement: stored when every rule allows it, explained otherwise; every
+save keeps the response's highest sequence number up to date."""
 
 from __future__ import annotations
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kompas.lib.testing import KompasTestCase
 from kompas.surveys import services
-from kompas.surveys.models import Answer
+from kompas.surveys.models import Answer, Response
 
 ALL_YES = {"feedback": True, "research": True, "linking": True}
 
@@ -52,11 +55,56 @@ class OneStatement(KompasTestCase):
         self.assertFalse(services.autosave(self.token, "int_realistic_1", "4", 2))
         self.assertFalse(Answer.objects.exists())
 
-    def test_a_save_through_the_page_is_one_query(self):
+    def test_a_save_through_the_page_is_one_statement_on_postgresql(self):
         url = reverse("surveys:save", args=[self.token])
-        with self.assertNumQueries(1):
+        with CaptureQueriesContext(connection) as queries:
             reply = self.client.post(url, {"item": "int_realistic_1", "value": "4", "seq": "1"})
         self.assertEqual(reply.json(), {"saved": "int_realistic_1", "seq": 1})
+        statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+        # SQLite writes one table per statement: the answer, then the highest sequence
+        # number, in one transaction.
+        self.assertEqual(len(statements), 1 if connection.vendor == "postgresql" else 2)
+        self.assertIn("highest_seq", statements[-1])
+
+    def highest_seq(self) -> int:
+        return Response.objects.get(pk=self.response.pk).highest_seq
+
+    def test_a_stored_answer_raises_the_highest_sequence_number_and_an_older_one_never_lowers_it(
+        self,
+    ):
+        self.assertTrue(services.autosave(self.token, "int_realistic_1", "4", 7))
+        self.assertEqual(self.highest_seq(), 7)
+        self.assertTrue(services.autosave(self.token, "int_realistic_2", "4", 5))
+        self.assertEqual(self.highest_seq(), 7)
+        self.assertFalse(services.autosave(self.token, "int_realistic_1", "2", 9_000_000))
+        self.assertEqual(self.highest_seq(), 7)
+        self.assertEqual(services.next_sequence(self.response), 8)
+
+    def test_a_page_or_api_save_raises_it_only_by_what_it_stored(self):
+        entries = [
+            services.Entry("int_realistic_1", 4, 12),
+            services.Entry("int_realistic_2", 3, 4),
+        ]
+        self.assertEqual(services.save_answers(self.response, entries), 2)
+        self.assertEqual(self.highest_seq(), 12)
+        services.save_answers(self.response, [services.Entry("int_realistic_1", 4, 12)])  # replay
+        with self.assertRaises(services.StaleAnswer):
+            services.save_answers(self.response, [services.Entry("int_realistic_2", 5, 3)])
+        with self.assertRaises(services.AnswerRejected):
+            services.save_answers(self.response, [services.Entry("int_realistic_3", 9, 20)])
+        self.assertEqual(self.highest_seq(), 12)
+
+    def test_the_reach_of_a_save_is_measured_from_the_highest_sequence_number(self):
+        window = services.SEQUENCE_WINDOW
+        self.assertTrue(services.autosave(self.token, "int_realistic_1", "4", window))
+        self.assertFalse(services.autosave(self.token, "int_realistic_2", "4", 2 * window + 1))
+        with self.assertRaises(services.AnswerRejected) as far:
+            services.save_answers(
+                self.response, [services.Entry("int_realistic_2", 4, 2 * window + 1)]
+            )
+        self.assertIn("sequence number", str(far.exception))
+        self.assertTrue(services.autosave(self.token, "int_realistic_2", "4", 2 * window))
+        self.assertEqual(self.highest_seq(), 2 * window)
 
     def test_a_repeated_save_is_still_acknowledged(self):
         url = reverse("surveys:save", args=[self.token])

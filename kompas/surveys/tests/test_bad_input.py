@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kompas.lib.testing import KompasTestCase
 from kompas.surveys import services
-from kompas.surveys.models import Answer
+from kompas.surveys.models import Answer, Response
 
 ALL_YES = {"feedback": True, "research": True, "linking": True}
 LIKERT = "int_realistic_1"
@@ -40,6 +40,34 @@ class Saving(KompasTestCase):
         self.save(LIKERT, "3", 5)
         self.assertEqual(self.save(LIKERT, "3", 4).status_code, 200)
         self.assertEqual(Answer.objects.get().client_sequence, 5)
+
+    def test_a_response_submitted_since_it_was_read_refuses_answers_as_final_and_stays_as_read(
+        self,
+    ):
+        read_before = Response.objects.get(pk=self.response.pk)
+        services.complete(Response.objects.get(pk=self.response.pk))
+        with self.assertRaises(services.AnswerRejected) as refused:
+            services.save_answers(read_before, [services.Entry(LIKERT, 3, 1)])
+        self.assertTrue(refused.exception.final)
+        self.assertEqual(refused.exception.problems, {"": services.FINAL})
+        self.assertIsNone(read_before.completed_at)
+        self.assertFalse(read_before.is_completed)
+        self.assertFalse(Answer.objects.exists())
+
+    def test_after_the_final_submit_even_an_invalid_answer_gets_409_final(self):
+        services.complete(self.response)
+        for value in ["3", "9", "x"]:
+            with self.subTest(value=value):
+                reply = self.save(LIKERT, value, 1)
+                self.assertEqual(reply.status_code, 409)
+                self.assertNotIn("stale", reply.json())
+                self.assertIn("final", reply.json()["error"])
+        self.assertFalse(Answer.objects.exists())
+
+    def test_an_invalid_answer_is_refused_but_not_as_final(self):
+        with self.assertRaises(services.AnswerRejected) as refused:
+            services.save_answers(self.response, [services.Entry(LIKERT, 9, 1)])
+        self.assertFalse(refused.exception.final)
 
     def test_a_huge_sequence_number_is_refused_and_later_saves_still_work(self):
         poisoned = self.save(LIKERT, "4", 2**62 - 1)

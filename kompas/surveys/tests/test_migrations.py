@@ -85,3 +85,33 @@ class TheCounsellorMove(TransactionTestCase):
         self.assertEqual((moved.pk, moved.name), (self.counsellor.pk, "Sanne de Vries"))
         share = new.get_model("reports", "Share").objects.get()
         self.assertEqual(share.counsellor_id, moved.pk)
+
+
+class TheHighestSequence(TransactionTestCase):
+    """The response's highest sequence number starts as the highest among its answers."""
+
+    def setUp(self):
+        old = migrate([("surveys", "0007_response_language_choices")])
+        institution = old.get_model("cohorts", "Institution").objects.create(name="Oost", slug="o")
+        cohort = old.get_model("cohorts", "Cohort").objects.create(
+            institution=institution, name="c", instrument_version="1", wave="start"
+        )
+        Response = old.get_model("surveys", "Response")
+        Answer = old.get_model("surveys", "Answer")
+        self.answered = Response.objects.create(cohort=cohort, resume_token_hash="a")
+        self.cleared = Response.objects.create(cohort=cohort, resume_token_hash="c")
+        self.unanswered = Response.objects.create(cohort=cohort, resume_token_hash="u")
+        for item, sequence in [("q1", 7), ("q2", 1_000_123), ("q3", 40)]:
+            Answer.objects.create(response=self.answered, item=item, client_sequence=sequence)
+        Answer.objects.create(response=self.cleared, item="q1", value=None, client_sequence=3)
+
+    def tearDown(self):
+        migrate()
+
+    def test_it_is_filled_from_the_stored_answers(self):
+        new = migrate()
+        Response = new.get_model("surveys", "Response")
+        self.assertEqual(
+            dict(Response.objects.values_list("pk", "highest_seq")),
+            {self.answered.pk: 1_000_123, self.cleared.pk: 3, self.unanswered.pk: 0},
+        )

@@ -1,9 +1,10 @@
 """Requests that race each other on a real database, in threads with their own connections
-(issue 8, items 5, 6 and 7): saves against the final submit, a double click on a personal
-link, and a database that holds a lock."""
+(issue 8, items 5, 6 and 7): saves against the final submit and against each other, a double
+click on a personal link, and a database that holds a lock."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Callable
@@ -43,6 +44,24 @@ def in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
     for thread in threads:
         thread.join(60)
     return results
+
+
+def waits_for_a_lock(thread: threading.Thread) -> bool:
+    """Whether another connection waits for a lock (within 10 s) while `thread` runs; on
+    SQLite, which does not tell, whether the thread still runs."""
+    if connection.vendor != "postgresql":
+        return thread.is_alive()
+    deadline = time.monotonic() + 10
+    while thread.is_alive() and time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return thread.is_alive()
+        time.sleep(0.02)
+    return False
 
 
 class Races(TransactionTestCase):
@@ -88,28 +107,100 @@ class Races(TransactionTestCase):
             late = Answer.objects.filter(response=response, saved_at__gt=response.completed_at)
             self.assertFalse(late.exists(), f"trial {trial}: {scored}")
 
+    def during_a_submit(self, response: Response, request: Callable[[], Any]) -> tuple[bool, Any]:
+        """Start `request` in a thread while another thread's final submit holds the response
+        locked (on PostgreSQL FOR UPDATE; on SQLite the transaction's IMMEDIATE write lock),
+        and let the submit finish once the request waits for it (0.5 s later, and on
+        PostgreSQL once its connection waits for a lock): whether the request was waiting,
+        and what it returned."""
+        holding, release = threading.Event(), threading.Event()
+
+        def submit() -> None:
+            try:
+                with transaction.atomic():
+                    locked = Response.objects.select_for_update().get(pk=response.pk)
+                    holding.set()
+                    release.wait(10)
+                    services.complete(locked)
+            finally:
+                connections.close_all()
+
+        outcome: list[Any] = []
+
+        def save() -> None:
+            try:
+                outcome.append(request())
+            except Exception as error:  # the test asserts on it
+                outcome.append(error)
+            finally:
+                connections.close_all()
+
+        submitter = threading.Thread(target=submit)
+        submitter.start()
+        saver = threading.Thread(target=save)
+        try:
+            self.assertTrue(holding.wait(10), "the submit did not get the lock")
+            saver.start()
+            saver.join(0.5)
+            waiting = saver.is_alive() and waits_for_a_lock(saver)
+        finally:
+            release.set()
+            submitter.join(30)
+        saver.join(30)
+        response.refresh_from_db()
+        self.assertTrue(response.is_completed, "the submit did not finish")
+        return waiting, outcome[0]
+
     def test_a_save_waits_for_a_submit_under_way_and_is_then_refused(self):
+        for item, value in [(LIKERT[0], "4"), ("bg_year", "1")]:  # one statement; the long way
+            with self.subTest(item=item):
+                response, token = self.started()
+                services.save_answers(response, [services.Entry("bg_role", 1, 1)])
+                url = reverse("surveys:save", args=[token])
+                data = {"item": item, "value": value, "seq": "2"}
+                post = functools.partial(Client().post, url, data)
+                waiting, reply = self.during_a_submit(response, post)
+                self.assertTrue(waiting, "the save did not wait for the submit")
+                self.assertEqual(reply.status_code, 409, reply.content)
+                self.assertIn("final", reply.json()["error"])
+                self.assertFalse(Answer.objects.filter(response=response, item=item).exists())
+
+    def test_an_api_save_read_before_a_submit_under_way_is_refused_as_final(self):
         response, token = self.started()
-        submitting = threading.Event()
+        body = {"answers": [{"item": LIKERT[0], "value": 4, "seq": 1}]}
 
-        def submit(index: int) -> None:
-            with transaction.atomic():
-                locked = Response.objects.select_for_update().get(pk=response.pk)
-                if connection.vendor == "sqlite":  # the transaction holds the write lock
-                    Response.objects.filter(pk=locked.pk).update(language="en")
-                submitting.set()
-                time.sleep(1)
-            services.complete(locked)
+        def save() -> Any:
+            return Client().put(
+                "/api/v1/response/answers",
+                body,
+                content_type="application/json",
+                headers={"Authorization": f"Bearer {token}"},
+            )
 
-        def save(index: int) -> int:
-            submitting.wait(10)
+        waiting, reply = self.during_a_submit(response, save)
+        self.assertTrue(waiting, "the save did not wait for the submit")
+        self.assertEqual(reply.status_code, 409, reply.content)
+        self.assertIn("final", reply.json()["detail"])
+        self.assertFalse(Answer.objects.filter(response=response).exists())
+
+    def test_simultaneous_saves_of_one_response_all_land_and_keep_its_highest_sequence(self):
+        for trial in range(3):
+            response, token = self.started()
             url = reverse("surveys:save", args=[token])
-            return Client().post(url, {"item": LIKERT[0], "value": "4", "seq": "1"}).status_code
 
-        results = in_threads(2, lambda i: submit(i) if i == 0 else save(i))
-        self.assertIn(results[1], {200, 409})
-        if results[1] == 409:
-            self.assertFalse(Answer.objects.exists())
+            def work(index: int, response: Response = response, url: str = url) -> Any:
+                sequence = 10 * (index + 1)
+                if index % 3 == 0:  # a page submit or an API save, the long way
+                    entry = services.Entry(LIKERT[index], 3, sequence)
+                    return services.save_answers(response, [entry])
+                data = {"item": LIKERT[index], "value": "4", "seq": str(sequence)}
+                return Client().post(url, data).status_code
+
+            results = in_threads(9, work)
+            self.assertEqual(results, [1 if i % 3 == 0 else 200 for i in range(9)], trial)
+            response.refresh_from_db()
+            self.assertEqual(response.highest_seq, 90, trial)
+            self.assertEqual(Answer.objects.filter(response=response).count(), 9, trial)
 
     def test_a_double_click_on_a_personal_link_lands_on_one_response(self):
         for clicks in (2, 8):
