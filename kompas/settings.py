@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -103,6 +104,33 @@ def env_seconds(name: str, default: float) -> float:
     return seconds
 
 
+def env_int(name: str, default: int, lowest: int, highest: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        number = lowest - 1
+    if not lowest <= number <= highest:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {lowest} to {highest}, got {raw!r}"
+        )
+    return number
+
+
+def env_origins(name: str) -> list[str]:
+    """Origins as Django's CSRF_TRUSTED_ORIGINS wants them: with the scheme."""
+    origins = env_list(name, [])
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise ImproperlyConfigured(
+                f"{name} must list origins with their scheme, as https://kompas.example.nl, "
+                f"got {origin!r}"
+            )
+    return origins
+
+
 DATA_DIR = Path(env_str("KOMPAS_DATA_DIR", str(Path.cwd() / "data")))
 DEBUG = env_bool("KOMPAS_DEBUG", True)
 SECRET_KEY = env_str("KOMPAS_SECRET_KEY", "insecure-development-key" if DEBUG else "")
@@ -112,6 +140,11 @@ ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 # The reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed: the client is the
 # right-most address in it that is not one of them. Empty: the client is REMOTE_ADDR.
 KOMPAS_TRUSTED_PROXIES = env_list("KOMPAS_TRUSTED_PROXIES", [])
+# Behind a proxy that ends TLS, the request is secure when the proxy says so; the proxy must
+# set (or remove) X-Forwarded-Proto itself, or any client could claim https.
+if env_bool("KOMPAS_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_origins("KOMPAS_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -201,6 +234,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Only a browser's developer tools fetch the API documentation's source maps (5 MB);
+# compressing them took 10 of collectstatic's 14 s of CPU, so `kompas serve` started slowly.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # Requests stay small: a page of answers is a few kilobytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
@@ -224,9 +260,32 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# autosave.js reads the token from the form's hidden field, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = env_bool("KOMPAS_SECURE_COOKIES", not DEBUG)
+# In production every page is https only (the links are bearer secrets), and browsers are
+# told so for a year: HSTS cannot be taken back before it runs out, so start with a short
+# KOMPAS_HSTS_SECONDS on a new host name.
+SECURE_SSL_REDIRECT = env_bool("KOMPAS_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("KOMPAS_HSTS_SECONDS", 0 if DEBUG else 31536000, 0, 63072000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KOMPAS_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("KOMPAS_HSTS_PRELOAD", not DEBUG)
 
-EMAIL_BACKEND = env_str("KOMPAS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# A resume link in an e-mail is a bearer secret: in production it goes out by SMTP, never to
+# the console (that is, the logs).
+EMAIL_BACKEND = env_str(
+    "KOMPAS_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("KOMPAS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("KOMPAS_EMAIL_PORT", 587, 1, 65535)
+EMAIL_HOST_USER = env_str("KOMPAS_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("KOMPAS_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KOMPAS_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10  # seconds; a stalled mail server must not hold the task worker for ever
 DEFAULT_FROM_EMAIL = env_str("KOMPAS_FROM_EMAIL", "kompas@localhost")
 
 # Slow or external work (e-mail) runs in the background, queued in the database.
