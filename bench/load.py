@@ -64,6 +64,7 @@ def server_environment(data_dir: str) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kompas.settings",
         "KOMPAS_DEBUG": "0",
+        "KOMPAS_SSL_REDIRECT": "0",  # plain http on 127.0.0.1; in production TLS is in front
         "KOMPAS_SECRET_KEY": "bench-" + secrets.token_hex(24),
         "KOMPAS_ALLOWED_HOSTS": HOST,
         "KOMPAS_ROOT_URLCONF": "bench.urls_load",
