@@ -25,7 +25,12 @@ from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kompas.cli.management.commands.serve import settings_problems
+from kompas.cli.management.commands.serve import (
+    Gunicorn,
+    default_workers,
+    gunicorn_settings,
+    settings_problems,
+)
 from kompas.lib.tokens import new_token
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -122,6 +127,40 @@ def test_it_refuses_to_start_on_an_error_of_the_deployment_checks(settings, monk
     finally:
         checks.registry.registry.registered_checks.discard(broken_deployment)
         checks.registry.registry.deployment_checks.discard(broken_deployment)
+
+
+# --- gunicorn's settings ------------------------------------------------------------------
+
+
+def test_gunicorn_takes_every_setting_and_believes_only_the_trusted_proxies(settings):
+    settings.KOMPAS_TRUSTED_PROXIES = ["10.1.2.3", "192.168.0.0/16"]
+    chosen = gunicorn_settings({"bind": "0.0.0.0:8080", "workers": 3, "threads": 2})
+    cfg = Gunicorn(chosen).cfg  # gunicorn checks each value as it is set
+    assert cfg.forwarded_allow_ips == ["10.1.2.3", "192.168.0.0/16"]
+    assert (cfg.bind, cfg.workers, cfg.threads, cfg.worker_class_str) == (
+        ["0.0.0.0:8080"],
+        3,
+        2,
+        "gthread",
+    )
+    assert (cfg.timeout, cfg.graceful_timeout, cfg.keepalive, cfg.preload_app) == (30, 30, 5, True)
+    assert "%(U)s" in cfg.access_log_format  # the path without its query string
+    assert "%(h)s" not in cfg.access_log_format and "%(r)s" not in cfg.access_log_format
+    settings.KOMPAS_TRUSTED_PROXIES = []
+    assert "forwarded_allow_ips" not in gunicorn_settings({"bind": "", "workers": 1, "threads": 1})
+
+
+def test_it_refuses_no_workers_or_no_threads():
+    for option in ("--workers", "--threads"):
+        with pytest.raises(CommandError, match="--workers and --threads must be at least 1"):
+            call_command("serve", option, "0", "--insecure-demo", stdout=StringIO())
+
+
+def test_it_starts_one_worker_per_core_plus_one_at_most_16(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert default_workers() == 3  # bench/load.py's 3 x 2 threads on its two cores
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    assert default_workers() == 16
 
 
 # --- serving -----------------------------------------------------------------------------
