@@ -111,22 +111,37 @@ def test_it_finds_a_short_key_any_host_and_unset_hosts_unfit(settings):
     assert settings_problems({"KOMPAS_ALLOWED_HOSTS": "kompas.example"}) == []
 
 
+@contextmanager
+def failing_check(message: str, *, deploy: bool) -> Iterator[None]:
+    def check(**kwargs: object) -> list[checks.CheckMessage]:
+        return [checks.Error(message, id="test.E001")]
+
+    checks.register(check, deploy=deploy)
+    try:
+        yield
+    finally:
+        checks.registry.registry.registered_checks.discard(check)
+        checks.registry.registry.deployment_checks.discard(check)
+
+
 def test_it_refuses_to_start_on_an_error_of_the_deployment_checks(settings, monkeypatch):
     settings.DEBUG = False
     settings.SECRET_KEY = PRODUCTION["KOMPAS_SECRET_KEY"]
     settings.ALLOWED_HOSTS = ["kompas.example"]
     monkeypatch.setenv("KOMPAS_ALLOWED_HOSTS", "kompas.example")
+    with (
+        failing_check("the proxy is misconfigured", deploy=True),
+        pytest.raises(CommandError, match=r"\(test.E001\) the proxy is misconfigured"),
+    ):
+        call_command("serve", stdout=StringIO(), stderr=StringIO())
 
-    def broken_deployment(**kwargs: object) -> list[checks.CheckMessage]:
-        return [checks.Error("the proxy is misconfigured", id="test.E001")]
 
-    checks.register(broken_deployment, deploy=True)
-    try:
-        with pytest.raises(CommandError, match=r"\(test.E001\) the proxy is misconfigured"):
-            call_command("serve", stdout=StringIO(), stderr=StringIO())
-    finally:
-        checks.registry.registry.registered_checks.discard(broken_deployment)
-        checks.registry.registry.deployment_checks.discard(broken_deployment)
+def test_an_insecure_demo_still_refuses_a_broken_app():
+    with (
+        failing_check("a model is broken", deploy=False),
+        pytest.raises(CommandError, match=r"\(test.E001\) a model is broken"),
+    ):
+        call_command("serve", "--insecure-demo", stdout=StringIO(), stderr=StringIO())
 
 
 # --- gunicorn's settings ------------------------------------------------------------------

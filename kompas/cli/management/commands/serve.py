@@ -8,6 +8,7 @@ by WhiteNoise), migrates if asked and runs gunicorn in this process.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
@@ -142,6 +143,11 @@ class Gunicorn(BaseApplication):
         return application
 
 
+def refusal(problems: list[str], hint: str) -> CommandError:
+    listed = "".join(f"\n  - {problem}" for problem in problems)
+    return CommandError(f"refusing to serve with these settings:{listed}\n{hint}")
+
+
 class Command(BaseCommand):
     help = "Serve the web app with gunicorn, refusing settings unfit for production."
     requires_system_checks: list[str] = []  # the deployment checks run in handle()
@@ -182,32 +188,30 @@ class Command(BaseCommand):
         )
         get_resolver().url_patterns  # noqa: B018 - every worker inherits the loaded views
         connections.close_all()  # no connection may be shared with the forked workers
+        gc.freeze()  # the loaded app stays out of the workers' garbage collection: shared pages
         Gunicorn(gunicorn_settings(options)).run()
 
     def refuse_unfit_settings(self, insecure_demo: bool) -> None:
         problems = settings_problems(dict(os.environ))
-        if not problems:  # the deployment checks load every view: only when it can start
-            messages = [
-                message
-                for message in checks.run_checks(include_deployment_checks=True)
-                if not message.is_silenced()
-            ]
-            problems = [str(message) for message in messages if message.level >= checks.ERROR]
-            for message in messages:  # the warnings: the operator decides
-                if message.level < checks.ERROR:
-                    self.stderr.write(f"warning: {message}")
         if problems and not insecure_demo:
-            raise CommandError(
-                "refusing to serve with these settings:\n"
-                + "\n".join(f"  - {problem}" for problem in problems)
-                + "\n(--insecure-demo starts anyway, for a local try-out only)"
-            )
+            raise refusal(problems, "(--insecure-demo starts anyway, for a local try-out only)")
+        # Django's checks load every view; the deployment checks only count in production.
+        messages = [
+            message
+            for message in checks.run_checks(include_deployment_checks=not problems)
+            if not message.is_silenced()
+        ]
+        errors = [str(message) for message in messages if message.level >= checks.ERROR]
+        if errors:  # a broken app, not only an insecure one: no --insecure-demo either
+            raise refusal(errors, "(Django's system checks; `kompas check --deploy` shows them)")
         if problems:
             self.stderr.write(
                 "WARNING: --insecure-demo: serving with settings unfit for production:\n"
                 + "\n".join(f"  - {problem}" for problem in problems)
                 + "\nNever let anyone else use this server."
             )
+        for message in messages:  # the warnings: the operator decides
+            self.stderr.write(f"warning: {message}")
 
     def migrate(self) -> None:
         # In its own process: `kompas migrate` has no statement timeout, `kompas serve` has.
