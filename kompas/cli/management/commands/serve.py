@@ -164,7 +164,9 @@ class Command(BaseCommand):
             default=default_workers(),
             help="worker processes (default: one per core plus one, at most 16)",
         )
-        parser.add_argument("--threads", type=int, default=2, help="threads per worker")
+        parser.add_argument(
+            "--threads", type=int, default=2, help="threads per worker (default: 2)"
+        )
         parser.add_argument(
             "--migrate", action="store_true", help="apply the database migrations first"
         )
