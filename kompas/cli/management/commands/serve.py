@@ -31,6 +31,9 @@ from kompas.lib.logfilters import MaskTokens
 
 DEVELOPMENT_SECRET_KEY = "insecure-development-key"  # settings.py's default with KOMPAS_DEBUG on
 MINIMUM_SECRET_KEY_LENGTH = 50  # Django's deployment check (security.W009) asks as much
+# The workers' heartbeat files, in memory rather than on a disk that may stall; gunicorn
+# makes them itself with mkstemp, so a shared folder is safe.
+HEARTBEATS = Path("/dev/shm")  # nosec B108
 MAXIMUM_WORKERS = 16  # x 2 threads, each with a database connection: 32 of PostgreSQL's 100
 
 
@@ -86,8 +89,8 @@ def gunicorn_settings(options: dict[str, Any]) -> dict[str, Any]:
     }
     if gunicorn.version_info >= (25, 1):  # no runtime control socket, shared by every server
         chosen["control_socket_disable"] = True
-    if Path("/dev/shm").is_dir():  # the workers' heartbeat files, off a possibly slow disk
-        chosen["worker_tmp_dir"] = "/dev/shm"
+    if HEARTBEATS.is_dir():
+        chosen["worker_tmp_dir"] = str(HEARTBEATS)
     if settings.KOMPAS_TRUSTED_PROXIES:  # whose X-Forwarded-Proto says the request was HTTPS
         chosen["forwarded_allow_ips"] = ",".join(settings.KOMPAS_TRUSTED_PROXIES)
     return chosen
