@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import Path, Router, Status
 
 from kompas.api.auth import Refused, ResumeToken, not_found, respondent_of
 from kompas.api.schemas import (
@@ -175,7 +175,11 @@ def _question_out(question: Question) -> QuestionOut:
 
 
 @router.get("/response/pages/{number}", response={200: PageOut, **ERRORS})
-def page(request: HttpRequest, number: int, language: Language | None = None) -> PageOut:
+def page(
+    request: HttpRequest,
+    number: int = Path(..., example=1, description="1 is the first page"),
+    language: Language | None = None,
+) -> PageOut:
     """A page of the questions this respondent sees, with the stored answers. A question
     with a `condition` applies only when the condition's question has one of its values."""
     response = respondent_of(request)

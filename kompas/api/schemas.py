@@ -14,11 +14,13 @@ from pydantic import (
     ConfigDict,
     StrictBool,
     StrictInt,
-    StrictStr,
+    StringConstraints,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+
+from kompas.surveys.services import MAX_SEQUENCE
 
 __all__ = [
     "UNSTORABLE",
@@ -30,6 +32,7 @@ __all__ = [
     "OptionOut",
     "PageOut",
     "ProgressOut",
+    "QuestionId",
     "QuestionOut",
     "ResultOut",
     "SavedOut",
@@ -38,6 +41,7 @@ __all__ = [
     "StartedOut",
     "StatusOut",
     "Text",
+    "Token",
 ]
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
@@ -54,8 +58,21 @@ def _storable(value: object) -> object:
     return value
 
 
-#: Every string a client sends: refused, with the field named, if the database cannot keep it.
-Text = Annotated[str, BeforeValidator(_storable)]
+#: The schema's word for it: JSON Schema has no way to name lone surrogates, NUL it has.
+_NO_NUL = "^[^\\u0000]*$"
+
+# Every string a client sends is one of these: refused, with the field named, if the database
+# cannot keep it. A length goes with the pattern, before the validator: after it, pydantic
+# would count "items", not characters.
+Text = Annotated[str, StringConstraints(pattern=_NO_NUL), BeforeValidator(_storable)]
+Token = Annotated[
+    str, StringConstraints(max_length=200, pattern=_NO_NUL), BeforeValidator(_storable)
+]
+QuestionId = Annotated[
+    str,
+    StringConstraints(strict=True, max_length=100, pattern=_NO_NUL),
+    BeforeValidator(_storable),
+]
 
 
 def _known_language(code: str) -> str:
@@ -92,9 +109,7 @@ class Consent(Schema):
 
 #: A start token as the schema shows it: a string, never null (null is refused, not "absent").
 _StartToken = Annotated[
-    # The length first: a constraint after the validator would count "items", not characters.
-    Annotated[str, Field(max_length=200), BeforeValidator(_storable)] | None,
-    WithJsonSchema({"type": "string", "maxLength": 200}),
+    Token | None, WithJsonSchema({"type": "string", "maxLength": 200, "pattern": _NO_NUL})
 ]
 ONE_TOKEN = "send either cohort_token or invitation_token"
 
@@ -105,7 +120,14 @@ class StartIn(Schema):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "oneOf": [{"required": ["cohort_token"]}, {"required": ["invitation_token"]}]
+            "oneOf": [{"required": ["cohort_token"]}, {"required": ["invitation_token"]}],
+            "examples": [
+                {
+                    "cohort_token": "kY3v7q0cQ1o2cN9uR8aWmZtE4bHxJ6sL",
+                    "language": "en",
+                    "consent": {"feedback": True, "research": True, "linking": False},
+                }
+            ],
         },
     )
 
@@ -190,8 +212,17 @@ class PageOut(Schema):
     progress: ProgressOut
 
 
+def _whole(value: object) -> object:
+    # JSON has one kind of number: 4.0 is the whole number 4 (JSON Schema agrees), 4.5 is not,
+    # and true is no number at all.
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
 def _code_or_text(value: object) -> object:
-    # One message instead of pydantic's one per member of the union; no coercion (3.0, true).
+    # One message instead of pydantic's one per member of the union; no coercion of "4" or true.
+    value = _whole(value)
     if value is None or isinstance(value, str) or type(value) is int:
         return _storable(value)
     raise ValueError("must be a whole number, a text or null")
@@ -200,17 +231,29 @@ def _code_or_text(value: object) -> object:
 class AnswerIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    item: Annotated[StrictStr, Field(max_length=100), BeforeValidator(_storable)] = Field(
-        description="a question id of this instrument"
-    )
-    value: Annotated[int | str | None, BeforeValidator(_code_or_text)] = Field(
+    item: QuestionId = Field(description="a question id of this instrument")
+    value: Annotated[int | Text | None, BeforeValidator(_code_or_text)] = Field(
         description="a code for likert and choice questions, text for open ones; null clears"
     )
-    seq: StrictInt = Field(description="the client's sequence number: the highest one wins")
+    seq: Annotated[StrictInt, BeforeValidator(_whole)] = Field(
+        ge=0, le=MAX_SEQUENCE, description="the client's sequence number: the highest one wins"
+    )
 
 
 class AnswersIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "answers": [
+                        {"item": "int_realistic_1", "value": 4, "seq": 1},
+                        {"item": "lp_childhood_experience", "value": "Lego technic", "seq": 2},
+                    ]
+                }
+            ]
+        },
+    )
 
     answers: list[AnswerIn]
 

@@ -338,16 +338,24 @@ class SavingAnswers(ApiTestCase):
         )
         self.assertEqual(self.save(("int_realistic_1", "4", 1)).status_code, 400)
         self.assertEqual(self.save(("lp_childhood_experience", 4, 1)).status_code, 400)
-        self.assertEqual(self.save(("int_realistic_1", 4, -1)).status_code, 400)
         self.assertEqual(Answer.objects.count(), 0)
 
     def test_wrong_types_are_refused_with_the_field_named(self):
-        for wrong in ({"value": 3.5}, {"value": True}, {"seq": "x"}, {"seq": None}):
+        wrong_values = ({"value": 3.5}, {"value": True}, {"seq": "x"}, {"seq": None})
+        out_of_range = ({"seq": -1}, {"seq": 2**62}, {"seq": 1.5})
+        for wrong in wrong_values + out_of_range:
             answer = {"item": "int_realistic_1", "value": 3, "seq": 1, **wrong}
             reply = self.call("put", "/response/answers", {"answers": [answer]}, token=self.token)
             self.assertEqual(reply.status_code, 422, wrong)
             self.assertIn(f"answers.0.{next(iter(wrong))}", reply.json()["problems"])
         self.assertEqual(Answer.objects.count(), 0)
+
+    def test_a_whole_number_written_with_a_point_is_that_number(self):
+        # JSON has one kind of number, and JSON Schema calls 4.0 an integer.
+        answer = {"item": "int_realistic_1", "value": 4.0, "seq": 2.0}
+        reply = self.call("put", "/response/answers", {"answers": [answer]}, token=self.token)
+        self.assertEqual(reply.status_code, 200, reply.content)
+        self.assertEqual((Answer.objects.get().value, reply.json()["next_sequence"]), (4, 3))
 
     def test_malformed_json_and_a_body_that_is_not_an_object_are_refused(self):
         for body in ('{"answers": [', "{} {}"):
