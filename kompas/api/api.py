@@ -40,10 +40,11 @@ api = NinjaAPI(
     parser=Utf8Json(),
     description=(
         "Fill in the Career Compass without the web pages, under the same rules. "
-        "Start with `POST /api/v1/responses` (a cohort or invitation token, a language and "
-        "a consent choice per purpose); it returns a resume token. Send that token as "
-        "`Authorization: Bearer <token>` on every other request: read the pages, save "
-        "answers with a rising `seq`, submit, and read the scores and the report."
+        "Start with `POST /api/v1/responses` (exactly one of a cohort token and an invitation "
+        "token, a language and a consent choice per purpose); it returns a resume token. "
+        "Send that token as `Authorization: Bearer <token>` on every other request: read the "
+        "pages, save answers with a rising `seq`, submit, and read the scores and the report. "
+        'Every refusal is JSON `{"detail": ..., "problems": {...}}` with a 4xx status.'
     ),
 )
 api.add_router("", respondent_router)

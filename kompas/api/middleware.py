@@ -1,7 +1,8 @@
 """Under /api/, the refusals that Django and django-ninja make as pages become the API's JSON.
 
 The API's own handlers (`kompas.api.api`) answer everything a view refuses; what they never
-see is an unknown path (Django's 404 page) and a wrong method (django-ninja's plain-text 405).
+see is an unknown path (Django's 404 page), a wrong method (django-ninja's plain-text 405) and
+a request Django refuses before any view (a Host header it does not serve: its 400 page).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def _detail(request: HttpRequest, reply: HttpResponse) -> str:
     if reply.status_code == 405:
         allowed = reply.get("Allow", "")
         return f"{request.method} is not allowed on {request.path}; use {allowed}."
+    if reply.status_code == 400:  # Django's own: a Host header not in ALLOWED_HOSTS, mostly
+        return "The request is malformed; nothing was changed."
     return f"{reply.reason_phrase}."
 
 

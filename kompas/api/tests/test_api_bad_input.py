@@ -57,6 +57,12 @@ class RefusalsThatDjangoMakes(BadInputTestCase):
         self.assertEqual(self.call("get", "/responses").status_code, 405)
         self.assertNothingStored()
 
+    def test_a_host_the_server_does_not_serve_is_a_json_400(self):
+        reply = self.call("get", "/response", token=self.token, HTTP_HOST="evil.example")
+        self.assertEqual(reply.status_code, 400)
+        self.assertEqual(reply["Content-Type"], JSON)
+        self.assertIn("malformed", reply.json()["detail"])
+
 
 class TextTheDatabaseCannotHold(BadInputTestCase):
     def test_an_open_answer_with_nul_or_a_lone_surrogate_is_422_naming_the_field(self):
