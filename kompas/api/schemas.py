@@ -58,7 +58,7 @@ def _storable(value: object) -> object:
     return value
 
 
-#: The schema's word for it: JSON Schema has no way to name lone surrogates, NUL it has.
+#: How the OpenAPI schema says "no NUL"; a JSON Schema pattern cannot name lone surrogates.
 _NO_NUL = "^[^\\u0000]*$"
 
 # Every string a client sends is one of these: refused, with the field named, if the database
