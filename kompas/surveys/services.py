@@ -72,10 +72,10 @@ __all__ = [
 MAX_SEQUENCE = 2**62 - 1
 
 #: How far above the highest stored sequence number of a response (`Response.highest_seq`)
-#: a save may go. A page
-#: counts up by one per change from the base it was given (`next_sequence`), so no honest
-#: client comes near; a bound relative to what is stored means that one save with a huge
-#: number cannot use up the range and lock the response's later saves out.
+#: a save may go. A page counts up by one per change from the base it was given
+#: (`next_sequence`), so no honest client comes near; a bound relative to what is stored
+#: means that one save with a huge number cannot use up the range and lock the response's
+#: later saves out.
 SEQUENCE_WINDOW = 1_000_000
 
 #: The version of the consent texts shown; stored with every consent record.
@@ -364,8 +364,18 @@ _ANSWER_COLUMNS = (
     f"INSERT INTO {Answer._meta.db_table} "
     "(response_id, item, value, text, client_sequence, saved_at)"
 )
-_UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT} RETURNING item"
+_UPSERT = f"{_ANSWER_COLUMNS} VALUES {{rows}} {_ON_CONFLICT} RETURNING item, client_sequence"
 _RESPONSES = Response._meta.db_table
+# On PostgreSQL the statement that stores the answers also raises the response's highest
+# sequence number to theirs.
+_UPSERT_AND_RAISE = f"""
+WITH saved AS ({_UPSERT}), raised AS (
+    UPDATE {_RESPONSES} SET highest_seq = GREATEST(highest_seq, stored.top)
+    FROM (SELECT MAX(client_sequence) AS top FROM saved) AS stored
+    WHERE id = %s AND stored.top IS NOT NULL
+)
+SELECT item, client_sequence FROM saved
+"""
 # An autosave's answer: find the response by its token, check that it may be answered under
 # an instrument that accepts the value and that the sequence number is within reach of the
 # stored ones, and store the answer. On PostgreSQL the response row is locked first (`_lock`),
@@ -483,8 +493,6 @@ def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: b
         if fresh and _upsert(response, fresh.values()) != set(fresh):
             # A simultaneous save of another tab came first; this whole save is stale.
             raise StaleAnswer(fresh, next_sequence(response))
-        if fresh:
-            _raise_highest_seq(response.pk, max(entry.sequence for entry in fresh.values()))
     return len(latest)
 
 
@@ -519,7 +527,8 @@ def _hidden(
 
 
 def _upsert(response: Response, entries: Iterable[Entry]) -> set[str]:
-    """Insert or update the answers; the questions whose answer was stored."""
+    """Insert or update the answers and raise the response's `highest_seq` to theirs (within
+    the caller's transaction); the questions whose answer was stored."""
     now = timezone.now()
     params: list[int | str | datetime | None] = []
     count = 0
@@ -527,9 +536,14 @@ def _upsert(response: Response, entries: Iterable[Entry]) -> set[str]:
         params += [response.pk, *_columns(entry), now]
         count += 1
     rows = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * count)
+    postgres = connection.vendor == "postgresql"
+    sql = (_UPSERT_AND_RAISE if postgres else _UPSERT).format(rows=rows)
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT.format(rows=rows), params)
-        return {item for (item,) in cursor.fetchall()}
+        cursor.execute(sql, [*params, response.pk] if postgres else params)
+        stored = cursor.fetchall()
+    if stored and not postgres:
+        _raise_highest_seq(response.pk, max(sequence for _, sequence in stored))
+    return {item for item, _ in stored}
 
 
 def save_posted_answer(response: Response, item: str, raw: str, sequence: int) -> None:
