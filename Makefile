@@ -35,6 +35,7 @@ setup: $(BIN)/kompas messages
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check kompas bench
+	$(BIN)/bandit --quiet --configfile pyproject.toml --severity-level medium --recursive kompas bench
 
 typecheck:
 	$(BIN)/mypy kompas bench
