@@ -2,7 +2,8 @@
 
 The API's own handlers (`kompas.api.api`) answer everything a view refuses; what they never
 see is an unknown path (Django's 404 page), a wrong method (django-ninja's plain-text 405) and
-a request Django refuses before any view (a Host header it does not serve: its 400 page).
+a request Django refuses before any view (a Host header it does not serve: its 400 page), and
+the page of an error no view expected (500): a client reads JSON whatever went wrong.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ def _detail(request: HttpRequest, reply: HttpResponse) -> str:
         return f"{request.method} is not allowed on {request.path}; use {allowed}."
     if reply.status_code == 400:  # Django's own: a Host header not in ALLOWED_HOSTS, mostly
         return "The request is malformed; nothing was changed."
+    if reply.status_code >= 500:
+        return "Something went wrong on the server; try again later."
     return f"{reply.reason_phrase}."
 
 
 class JsonRefusalsMiddleware:
+    """Outside every middleware that can refuse with a page, so that it sees their pages."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -36,7 +41,7 @@ class JsonRefusalsMiddleware:
         reply = self.get_response(request)
         if (
             not request.path.startswith("/api/")
-            or not 400 <= reply.status_code < 500
+            or not 400 <= reply.status_code < 600
             or reply.get("Content-Type", "").startswith("application/json")
         ):
             return reply

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.test import override_settings
+
 from kompas.api.schemas import UNSTORABLE
 from kompas.api.tests.test_respondent_api import ALL_YES, API, ApiTestCase
 from kompas.surveys.models import Answer
@@ -40,6 +42,20 @@ class RefusalsThatDjangoMakes(BadInputTestCase):
             self.assertEqual(reply.json()["problems"], {})
         page = self.client.get("/no-such-page/")  # the web pages keep their own 404 page
         self.assertEqual(page.status_code, 404)
+        self.assertTrue(page["Content-Type"].startswith("text/html"))
+
+    @override_settings(ROOT_URLCONF="kompas.api.tests.urls_broken")
+    def test_an_error_no_view_expected_is_json_too(self):
+        self.client.raise_request_exception = False
+        with self.assertLogs("django.request", "ERROR"):
+            reply = self.client.get(f"{API}/broken")
+        self.assertEqual(reply.status_code, 500)
+        self.assertEqual(reply["Content-Type"], JSON)
+        self.assertEqual(
+            reply.json(),
+            {"detail": "Something went wrong on the server; try again later.", "problems": {}},
+        )
+        page = self.client.get("/no-such-page/")  # a page under this URLconf keeps its page
         self.assertTrue(page["Content-Type"].startswith("text/html"))
 
     def test_a_wrong_method_is_a_json_405_that_names_the_allowed_one(self):
