@@ -492,7 +492,9 @@ def save_answers(response: Response, entries: Iterable[Entry], *, skip_hidden: b
             if item not in fresh and stored[item][0] != entry.value
         ]
         if stale:
-            raise StaleAnswer(stale, top + 1)
+            # Above the stored answers too: code from before `highest_seq` (a deployment
+            # under way) stores answers without raising it.
+            raise StaleAnswer(stale, max([top, *(seq for _, seq in stored.values())]) + 1)
         if fresh and _upsert(response, fresh.values()) != set(fresh):
             # A simultaneous save of another tab came first; this whole save is stale.
             raise StaleAnswer(fresh, next_sequence(response))

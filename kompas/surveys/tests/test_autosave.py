@@ -94,6 +94,13 @@ class OneStatement(KompasTestCase):
             services.save_answers(self.response, [services.Entry("int_realistic_3", 9, 20)])
         self.assertEqual(self.highest_seq(), 12)
 
+    def test_a_stale_save_is_sent_above_answers_that_code_without_highest_seq_stored(self):
+        self.assertTrue(services.autosave(self.token, "int_realistic_1", "4", 30))
+        Response.objects.filter(pk=self.response.pk).update(highest_seq=0)  # as old code left it
+        with self.assertRaises(services.StaleAnswer) as stale:
+            services.save_answers(self.response, [services.Entry("int_realistic_1", 2, 29)])
+        self.assertEqual(stale.exception.next_sequence, 31)  # not 1: that would be stale again
+
     def test_the_reach_of_a_save_is_measured_from_the_highest_sequence_number(self):
         window = services.SEQUENCE_WINDOW
         self.assertTrue(services.autosave(self.token, "int_realistic_1", "4", window))
