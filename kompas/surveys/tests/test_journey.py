@@ -152,7 +152,11 @@ class Pages(JourneyTestCase):
         html = reply.content.decode()
         first = KOMPAS.pages[1].questions[0]
         self.assertIn(f'<fieldset class="question likert" id="q-{first}"', html)
-        self.assertIn(f'<label for="{first}-5">Strongly agree</label>', html)
+        self.assertRegex(
+            html,
+            f'<label class="cell" for="{first}-5"><input type="radio" id="{first}-5"[^>]*>'
+            '<span class="visually-hidden">Strongly agree</span></label>',
+        )
         self.assertIn(f"<legend>{KOMPAS.items[first].text['en']}</legend>", html)
 
     def test_submitting_a_page_saves_it_and_goes_to_the_next(self):
