@@ -48,6 +48,37 @@ MEASURE_ITEMS = """() => [...document.querySelectorAll("fieldset.likert")]
   }))"""
 
 
+# A word the browser breaks across two lines has two line boxes: a Range over that word then
+# has more than one client rectangle.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll("table th, table td")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\u2010-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) { split.push(match[0]); }
+      }
+    }
+  }
+  return split;
+}"""
+
+TABLES = """() => [...document.querySelectorAll("table")].map(t => {
+  const wrap = t.closest(".table-wrap") || t.parentElement;
+  return {
+    caption: t.caption ? t.caption.textContent.trim() : "",
+    fits: t.getBoundingClientRect().right <= document.documentElement.clientWidth,
+    scrolls: getComputedStyle(wrap).overflowX === "auto" && wrap.scrollWidth > wrap.clientWidth,
+    focusable: wrap.tabIndex === 0,
+    named: !!(wrap.getAttribute("aria-label") || wrap.getAttribute("aria-labelledby")),
+  };
+})"""
+
+
 class PhoneLayout(BrowserTestCase):
     def open_page(self, language: str, number: int, width: int = PHONE) -> Page:
         _, token = self.started_response(language)
@@ -147,6 +178,19 @@ class PhoneLayout(BrowserTestCase):
                 open_report(self, page, language)
                 found += [(language, width, "report", v["id"]) for v in self.axe_violations(page)]
         self.assertEqual(found, [])
+
+    def test_no_table_of_the_report_breaks_a_word_at_390_or_320_px(self):
+        for language in ("nl", "en"):
+            for width in (PHONE, SMALLEST):
+                page = self.new_page(language, width=width)
+                open_report(self, page, language)
+                self.assertEqual(page.evaluate(SPLIT_WORDS), [], f"{language} at {width} px")
+                for table in page.evaluate(TABLES):
+                    if not table["fits"]:
+                        self.assertTrue(table["scrolls"], table)
+                        self.assertTrue(table["focusable"] and table["named"], table)
+                width_of_page = page.evaluate("document.documentElement.scrollWidth")
+                self.assertLessEqual(width_of_page, width)
 
     def test_screenshots_at_390_and_320_px_are_kept(self):
         folder = artifacts_folder("phone-layout")
