@@ -142,7 +142,13 @@ ALLOWED_HOSTS = env_list("KOMPAS_ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 KOMPAS_TRUSTED_PROXIES = env_list("KOMPAS_TRUSTED_PROXIES", [])
 # Behind a proxy that ends TLS, the request is secure when the proxy says so; the proxy must
 # set (or remove) X-Forwarded-Proto itself, or any client could claim https.
+# Only the trusted proxies' header counts (kompas.throttling.clients.ProxyHeadersMiddleware).
 if env_bool("KOMPAS_BEHIND_TLS_PROXY", False):
+    if not KOMPAS_TRUSTED_PROXIES:
+        raise ImproperlyConfigured(
+            "KOMPAS_BEHIND_TLS_PROXY needs KOMPAS_TRUSTED_PROXIES: the address of the proxy "
+            "whose X-Forwarded-Proto and X-Forwarded-For are believed, such as 127.0.0.1"
+        )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_origins("KOMPAS_CSRF_TRUSTED_ORIGINS")
 
@@ -166,6 +172,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before the https redirect and the Host check: a load balancer's probe of /healthz/.
+    "kompas.lib.health.HealthMiddleware",
+    "kompas.throttling.clients.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, which answers for the static files itself: every other response,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-__all__ = ["axes_client_ip", "client_address"]
+__all__ = ["ProxyHeadersMiddleware", "axes_client_ip", "client_address"]
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -52,3 +53,19 @@ def axes_client_ip(request: HttpRequest) -> str | None:
     except ValueError:
         return None
     return address
+
+
+class ProxyHeadersMiddleware:
+    """X-Forwarded-Proto only from a trusted proxy: behind a TLS proxy
+    (`SECURE_PROXY_SSL_HEADER`) a client that reaches the server directly could otherwise
+    claim https, and skip the redirect to it. First in the chain, before anything reads it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "HTTP_X_FORWARDED_PROTO" in request.META:
+            remote = str(request.META.get("REMOTE_ADDR") or "")
+            if not _is_trusted(remote, _networks(tuple(settings.KOMPAS_TRUSTED_PROXIES))):
+                del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)

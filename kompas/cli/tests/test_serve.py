@@ -39,6 +39,7 @@ PRODUCTION = {
     "KOMPAS_SECRET_KEY": "k" * 20 + new_token() + "y" * 10,  # 62 characters
     "KOMPAS_ALLOWED_HOSTS": "127.0.0.1",
     "KOMPAS_BEHIND_TLS_PROXY": "1",
+    "KOMPAS_TRUSTED_PROXIES": "127.0.0.1",  # the proxy in front, on the same machine
 }
 BEHIND_TLS = {"X-Forwarded-Proto": "https"}  # what the TLS proxy in front adds
 

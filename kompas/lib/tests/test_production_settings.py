@@ -120,9 +120,16 @@ class InProduction(SimpleTestCase):
     def test_behind_a_tls_proxy_its_forwarded_proto_says_https(self):
         self.assertIsNone(settings_with()["SECURE_PROXY_SSL_HEADER"])
         self.assertEqual(
-            settings_with(KOMPAS_BEHIND_TLS_PROXY="1")["SECURE_PROXY_SSL_HEADER"],
+            settings_with(KOMPAS_BEHIND_TLS_PROXY="1", KOMPAS_TRUSTED_PROXIES="127.0.0.1")[
+                "SECURE_PROXY_SSL_HEADER"
+            ],
             ["HTTP_X_FORWARDED_PROTO", "https"],
         )
+
+    def test_a_tls_proxy_that_is_not_trusted_stops_the_start(self):
+        reply = settings_in(production(KOMPAS_BEHIND_TLS_PROXY="1"))
+        self.assertNotEqual(reply.returncode, 0)
+        self.assertIn("KOMPAS_BEHIND_TLS_PROXY needs KOMPAS_TRUSTED_PROXIES", reply.stderr)
 
     def test_trusted_origins_are_read_as_a_list(self):
         self.assertEqual(settings_with()["CSRF_TRUSTED_ORIGINS"], [])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import ipaddress
 import os
 import subprocess
 import sys
@@ -65,6 +66,16 @@ def settings_problems(environ: dict[str, str]) -> list[str]:
             "KOMPAS_ALLOWED_HOSTS must name the site's host names (comma-separated),"
             " not be empty or '*'"
         )
+    if (
+        settings.SECURE_SSL_REDIRECT
+        and not settings.SECURE_PROXY_SSL_HEADER
+        and not settings.KOMPAS_TRUSTED_PROXIES
+    ):  # gunicorn here speaks plain http only: a proxy in front must end TLS and say so
+        problems.append(
+            "KOMPAS_SSL_REDIRECT is on, but no proxy may tell the app that a request came over"
+            " https, so every page would redirect to itself: set KOMPAS_TRUSTED_PROXIES to"
+            " the TLS proxy's address and KOMPAS_BEHIND_TLS_PROXY=1"
+        )
     return problems
 
 
@@ -92,7 +103,11 @@ def gunicorn_settings(options: dict[str, Any]) -> dict[str, Any]:
     if HEARTBEATS.is_dir():
         chosen["worker_tmp_dir"] = str(HEARTBEATS)
     if settings.KOMPAS_TRUSTED_PROXIES:  # whose X-Forwarded-Proto says the request was HTTPS
-        chosen["forwarded_allow_ips"] = ",".join(settings.KOMPAS_TRUSTED_PROXIES)
+        chosen["forwarded_allow_ips"] = ",".join(
+            # gunicorn refuses a network written with host bits (10.0.0.5/24); Kompas not
+            str(ipaddress.ip_network(proxy, strict=False)) if "/" in proxy else proxy
+            for proxy in settings.KOMPAS_TRUSTED_PROXIES
+        )
     return chosen
 
 
@@ -220,6 +235,11 @@ class Command(BaseCommand):
 
     def migrate(self) -> None:
         # In its own process: `kompas migrate` has no statement timeout, `kompas serve` has.
-        done = subprocess.run([sys.executable, "-m", "kompas", "migrate", "--noinput"])
+        # Without the request timeouts even when the environment sets them for the server.
+        unlimited = {"KOMPAS_DB_STATEMENT_TIMEOUT": "0", "KOMPAS_DB_LOCK_TIMEOUT": "0"}
+        done = subprocess.run(
+            [sys.executable, "-m", "kompas", "migrate", "--noinput"],
+            env={**os.environ, **unlimited},
+        )
         if done.returncode != 0:
             raise CommandError("the migrations failed; not serving")
