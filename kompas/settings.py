@@ -185,6 +185,7 @@ MIDDLEWARE = [
     "kompas.api.middleware.JsonRefusalsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kompas.lib.strict_forms.StrictFormEncodingMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from kompas.lib.testing import KompasTestCase
+from kompas.lib.testing import KompasTestCase, answer_the_rest
 from kompas.surveys import services
 from kompas.surveys.models import Answer, Response
 
 ALL_YES = {"feedback": True, "research": True, "linking": True}
 LIKERT = "int_realistic_1"
 TEXT = "lp_childhood_experience"
+FORM = "application/x-www-form-urlencoded"
 
 
 class Saving(KompasTestCase):
@@ -45,6 +46,7 @@ class Saving(KompasTestCase):
         self,
     ):
         read_before = Response.objects.get(pk=self.response.pk)
+        answer_the_rest(self.response, leaving_out=[LIKERT])
         services.complete(Response.objects.get(pk=self.response.pk))
         with self.assertRaises(services.AnswerRejected) as refused:
             services.save_answers(read_before, [services.Entry(LIKERT, 3, 1)])
@@ -52,9 +54,10 @@ class Saving(KompasTestCase):
         self.assertEqual(refused.exception.problems, {"": services.FINAL})
         self.assertIsNone(read_before.completed_at)
         self.assertFalse(read_before.is_completed)
-        self.assertFalse(Answer.objects.exists())
+        self.assertFalse(Answer.objects.filter(item=LIKERT).exists())
 
     def test_after_the_final_submit_even_an_invalid_answer_gets_409_final(self):
+        answer_the_rest(self.response, leaving_out=[LIKERT])
         services.complete(self.response)
         for value in ["3", "9", "x"]:
             with self.subTest(value=value):
@@ -62,7 +65,7 @@ class Saving(KompasTestCase):
                 self.assertEqual(reply.status_code, 409)
                 self.assertNotIn("stale", reply.json())
                 self.assertIn("final", reply.json()["error"])
-        self.assertFalse(Answer.objects.exists())
+        self.assertFalse(Answer.objects.filter(item=LIKERT).exists())
 
     def test_an_invalid_answer_is_refused_but_not_as_final(self):
         with self.assertRaises(services.AnswerRejected) as refused:
@@ -100,6 +103,26 @@ class Saving(KompasTestCase):
                 self.assertIn("cannot be stored", refused.exception.problems[TEXT])
         reply = self.save(TEXT, "Lego\x00", 1)
         self.assertEqual(reply.status_code, 400)
+        self.assertFalse(Answer.objects.exists())
+
+    def test_text_that_is_not_utf8_is_refused_not_stored_with_replacement_characters(self):
+        for body in [f"item={TEXT}&value=Lego%FF%FE&seq=1", f"item={TEXT}&value=%C3&seq=1"]:
+            with self.subTest(body=body):
+                reply = self.client.post(
+                    self.url, body, content_type=FORM, headers={"Accept": "application/json"}
+                )
+                self.assertEqual(reply.status_code, 400)
+                self.assertEqual(reply.json(), {"error": "the form is not valid UTF-8"})
+        self.assertFalse(Answer.objects.exists())
+        fine = self.client.post(self.url, f"item={TEXT}&value=caf%C3%A9&seq=2", content_type=FORM)
+        self.assertEqual(fine.status_code, 200)
+        self.assertEqual(services.answers_of(self.response), {TEXT: "café"})
+
+    def test_a_page_submit_that_is_not_utf8_gets_the_error_page_and_stores_nothing(self):
+        url = reverse("surveys:page", args=[self.token, 1])
+        reply = self.client.post(url, "bg_role=1&next=1&x=%FF", content_type=FORM)
+        self.assertEqual(reply.status_code, 400)
+        self.assertTrue(reply["Content-Type"].startswith("text/html"))
         self.assertFalse(Answer.objects.exists())
 
     def test_a_page_submit_with_a_nul_shows_the_question_again(self):
