@@ -315,7 +315,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "kompas.throttling.clients.axes_client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "shared_reports"  # a counsellor lands on the reports shared with them
 LOGOUT_REDIRECT_URL = LOGIN_URL  # a counsellor who signs out sees where to sign in again
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
