@@ -252,11 +252,21 @@ def _result_out(response: Response, result: Result) -> ResultOut:
 @router.post("/response/submit", response={200: ResultOut, **ERRORS})
 def submit(request: HttpRequest) -> ResultOut:
     """The final submit: answers become read-only and the scores are computed and stored.
-    Submitting again returns the same result."""
+    Submitting again returns the same result. A scale with fewer answers than it needs is a
+    409 whose `problems` name each page to go back to (by number) and its scales; single
+    questions may stay open."""
     response = respondent_of(request)
     if not response.is_completed:
         _refuse_without_consent(response)
-    return _result_out(response, services.complete(response))
+    try:
+        result = services.complete(response)
+    except services.NotReady as not_ready:
+        problems = {
+            f"page {p.number}": f"{p.page.id}: answer more questions of {', '.join(p.scales)}"
+            for p in not_ready.pages
+        }
+        raise Refused(409, f"Nothing was submitted: {not_ready}.", problems) from None
+    return _result_out(response, result)
 
 
 @router.get("/response/scores", response={200: ResultOut, **ERRORS})

@@ -40,6 +40,8 @@ __all__ = [
     "SEQUENCE_WINDOW",
     "AnswerRejected",
     "Entry",
+    "NotReady",
+    "PageToAnswer",
     "Progress",
     "StaleAnswer",
     "answers_of",
@@ -54,6 +56,7 @@ __all__ = [
     "may_answer",
     "may_show_report",
     "next_sequence",
+    "pages_to_answer",
     "progress_of",
     "record_consent",
     "reference_of",
@@ -328,6 +331,51 @@ def first_open_page(instrument: Instrument, answers: Mapping[str, object]) -> in
             if instrument.kind(question) != "text" and question not in answers:
                 return index
     return None
+
+
+@dataclass(frozen=True)
+class PageToAnswer:
+    """A page (`number` among the visible pages, from 1) with open questions of scales that
+    have fewer answers than they need (`scales`)."""
+
+    number: int
+    page: Page
+    scales: tuple[str, ...]
+
+
+class NotReady(ValueError):
+    """The final submit refused: `pages` still need answers before the scales can be scored."""
+
+    def __init__(self, pages: Iterable[PageToAnswer]) -> None:
+        self.pages = list(pages)
+        named = ", ".join(
+            f"page {p.number} ({p.page.id}: {', '.join(p.scales)})" for p in self.pages
+        )
+        super().__init__(f"answer more questions first, on {named}")
+
+
+def pages_to_answer(instrument: Instrument, answers: Mapping[str, object]) -> list[PageToAnswer]:
+    """The pages to go back to before the final submit: those with an open question of a
+    scale that has fewer answers than its `min_answered`. Only the questions that apply to
+    this respondent count (those scored, `_required`), and a scale needs at most as many as
+    apply; a single question may stay open as long as its scale has enough answers."""
+    applying = set(_required(instrument, answers))
+    short: set[str] = set()
+    for scale in instrument.scales.values():
+        asked = [q for q in scale.items if q in applying]
+        if sum(q in answers for q in asked) < min(scale.min_answered, len(asked)):
+            short.add(scale.id)
+    scale_of = {q: s for s in short for q in instrument.scales[s].items}
+    pages = []
+    for number, page in enumerate(visible_pages(instrument, answers), start=1):
+        open_scales = {
+            scale_of[q]
+            for q in page.questions
+            if q in scale_of and q in applying and q not in answers
+        }
+        if open_scales:
+            pages.append(PageToAnswer(number, page, tuple(sorted(open_scales))))
+    return pages
 
 
 def _checked_entry(instrument: Instrument, entry: Entry) -> Entry:
@@ -657,13 +705,18 @@ def assess_response(response: Response, answers: Mapping[str, object]) -> dict[s
 
 def complete(response: Response) -> Result:
     """The final submit: close the response and store its assessment. Submitting again
-    changes nothing and returns the stored result."""
+    changes nothing and returns the stored result. `NotReady` names the pages that still
+    need answers (`pages_to_answer`); nothing is stored then."""
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         existing = Result.objects.filter(response=locked).first()
         if locked.is_completed and existing is not None:
             return existing
-        data = assess_response(locked, answers_of(locked))
+        answers = answers_of(locked)
+        missing = pages_to_answer(instrument_of(locked), answers)
+        if missing:
+            raise NotReady(missing)
+        data = assess_response(locked, answers)
         reference = reference_of(locked.instrument_id)
         result = Result.objects.create(
             response=locked,

@@ -291,21 +291,32 @@ def finish(request: HttpRequest, response: Response, token: str) -> HttpResponse
     if not services.may_answer(response):
         return _next_step(response, token)
     if request.method == "POST":
-        services.complete(response)
+        try:
+            services.complete(response)
+        except services.NotReady:  # the page below lists what still needs answers
+            return _finish_page(request, response, token, status=400)
         return redirect("reports:report", token=token)
+    return _finish_page(request, response, token, status=200)
+
+
+def _finish_page(request: HttpRequest, response: Response, token: str, status: int) -> HttpResponse:
     instrument = services.instrument_of(response)
     answers = services.answers_of(response)
     pages = services.visible_pages(instrument, answers)
-    return render(
-        request,
-        "surveys/finish.html",
-        {
-            "token": token,
-            "progress": services.progress_of(instrument, answers),
-            "first_open": services.first_open_page(instrument, answers),
-            "page_count": len(pages),
-        },
-    )
+    language = response.language
+    to_answer = [
+        {"number": p.number, "title": p.page.title.get(language, p.page.id)}
+        for p in services.pages_to_answer(instrument, answers)
+    ]
+    context = {
+        "token": token,
+        "progress": services.progress_of(instrument, answers),
+        "first_open": services.first_open_page(instrument, answers),
+        "page_count": len(pages),
+        "to_answer": to_answer,
+        "refused": status == 400,
+    }
+    return render(request, "surveys/finish.html", context, status=status)
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kompas.api.api import api
 from kompas.cohorts.models import Cohort, Invitation
-from kompas.lib.testing import KompasTestCase
+from kompas.lib.testing import KompasTestCase, answer_the_rest
 from kompas.psychometrics.instrument import get_instrument
 from kompas.surveys import services
 from kompas.surveys.models import ConsentRecord, Response
@@ -105,12 +105,14 @@ class WhoMayAnswerAndWhoSeesTheReport(KompasTestCase):
 
     def test_a_submitted_response_is_not_answered_again(self):
         services.record_consent(self.response, ALL_YES)
+        answer_the_rest(self.response)
         services.complete(self.response)
         self.assertFalse(services.may_answer(self.response))
 
     def test_the_report_needs_the_submit_and_consent_for_feedback(self):
         services.record_consent(self.response, ALL_YES)
         self.assertFalse(services.may_show_report(self.response))
+        answer_the_rest(self.response)
         services.complete(self.response)
         self.assertTrue(services.may_show_report(self.response))
         ConsentRecord.objects.create(
