@@ -22,8 +22,9 @@ from __future__ import annotations
 import math
 
 from django.utils import formats
+from django.utils.translation import gettext
 
-__all__ = ["DASH", "MINUS", "format_number", "format_percent"]
+__all__ = ["DASH", "MINUS", "format_chance", "format_number", "format_percent"]
 
 MINUS = "\u2212"
 DASH = "\u2013"
@@ -51,3 +52,28 @@ def format_percent(share: float | None, *, language: str | None = None) -> str:
     if share is None or math.isnan(share):
         return DASH
     return f"{format_number(100 * share, 0, language=language)}%"
+
+
+def format_chance(share: float | None, *, language: str | None = None) -> str:
+    """A probability of 0..1 as a whole percentage that never claims certainty.
+
+    A probability above 0.99 is "more than 99%" and one below 0.01 "less than 1%", so no
+    rounding ever shows 100% or 0%; the rest is `format_percent` (1% to 99%). The words are
+    in the active language.
+
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     format_chance(0.999), format_chance(0.004), format_chance(0.625)
+    ('more than 99%', 'less than 1%', '62%')
+    """
+    if share is None or math.isnan(share):
+        return DASH
+    if share > 0.99:
+        return gettext("more than %(percent)s") % {
+            "percent": format_percent(0.99, language=language)
+        }
+    if share < 0.01:
+        return gettext("less than %(percent)s") % {
+            "percent": format_percent(0.01, language=language)
+        }
+    return format_percent(share, language=language)

@@ -7,7 +7,7 @@ The generative model (docs/synthetic-population.md explains the choices):
 
 1. **Role**: student with probability `student_share` (0.7), else employee.
 2. **Profile** (Endedijk, van Veelen & Mowes 2017): Nerd 37% (the reported share), then
-   Einzelganger, Security Seeker, All-rounder and Status Seeker with assumed shares.
+   Einzelgänger, Security Seeker, All-rounder and Status Seeker with assumed shares.
 3. **Gender** depends on the profile (Nerds are more often men): P(woman | profile) from
    `WOMAN_SHARE`; 1% non-binary, 2% prefer not to say.
 4. **Identity status** in roughly the Dutch U-MICS shares (Crocetti, Rubini & Meeus 2008:

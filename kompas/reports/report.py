@@ -44,6 +44,9 @@ BAND = 1.0
 #: A change between waves of at least this many scale points is reported.
 CHANGE = 0.5
 PROTOTYPICAL = 0.3
+#: The runner-up profile is shown beside the best-fitting one when its probability is at
+#: least this share of the best one's (0.30 beside 0.60 is shown, 0.20 beside 0.70 is not).
+CLOSE = 0.5
 
 
 Band = Literal["high", "middle", "low", ""]
@@ -148,12 +151,23 @@ class ProfileChance:
 
 @dataclass(frozen=True)
 class ProfileSection:
-    """The most likely profile and the probability of each."""
+    """The best-fitting profile, the runner-up when it is close, and the probability of each.
+
+    The probabilities say how well the answers fit each profile compared with the others
+    (the posterior of the latent profile model), not a verdict about the person.
+    """
 
     label: str = field(metadata={"description": "the most likely profile"})
     name: str
     description: str
     probabilities: tuple[ProfileChance, ...] = field(metadata={"description": "most likely first"})
+    runner_up: ProfileChance | None = field(
+        default=None,
+        metadata={
+            "description": "the second most likely profile when it is close: its probability "
+            "is at least half the most likely one's; null otherwise"
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -345,7 +359,19 @@ def _profile(data: Mapping[str, Any], reference: Reference, language: str) -> Pr
         name=name(label),
         description=profiles[label]["description"][language] if label in profiles else "",
         probabilities=tuple(probabilities),
+        runner_up=_close_runner_up(label, probabilities),
     )
+
+
+def _close_runner_up(label: str, chances: Sequence[ProfileChance]) -> ProfileChance | None:
+    """The most likely profile after `label`, when its probability is at least `CLOSE` times
+    the probability of `label`; None when there is no such profile."""
+    best = next((chance for chance in chances if chance.label == label), None)
+    others = [chance for chance in chances if chance.label != label]
+    if best is None or not others or best.probability <= 0:
+        return None
+    second = max(others, key=lambda chance: chance.probability)
+    return second if second.probability >= CLOSE * best.probability else None
 
 
 def _strengths_and_attention(

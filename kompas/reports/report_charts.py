@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kompas.lib.numbers import format_number
+from kompas.lib.numbers import format_chance, format_number
 from kompas.psychometrics.personas import load_personas
 from kompas.psychometrics.reference import Reference
 from kompas.reports.drawing import charts
@@ -119,6 +119,7 @@ def draw_report_charts(report: Report, reference: Reference) -> dict[str, charts
                 % {"profile": report.profile.name},
                 axis_label=_("chance (%)"),
                 format_number=format_number,
+                format_chance=format_chance,
                 chart_id="chart-profile",
             )
     return drawn

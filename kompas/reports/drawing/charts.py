@@ -34,7 +34,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Protocol
@@ -455,12 +455,16 @@ def profile_chart(
     alt: str,
     axis_label: str,
     format_number: NumberFormat,
+    format_chance: Callable[[float], str] | None = None,
     chart_id: str | None = None,
 ) -> Chart:
     """Membership probabilities (0..1) as horizontal bars on 0..100%, in the given order.
 
-    Each bar has its percentage printed at its end; the most likely profile (the first of
-    equals) has a dark, hatched bar and a bold label, so it stands out in black and white.
+    Each bar has its percentage printed at its end, written by `format_chance` (given the
+    probability) when given, so a report can say "more than 99%" rather than "100%"; the
+    axis is then labelled up to 75% only, so no certainty is printed anywhere. The most
+    likely profile (the first of equals) has a dark, hatched bar and a bold label, so it
+    stands out in black and white.
     """
     if not probabilities:
         raise ValueError("the profile chart needs at least one profile")
@@ -476,7 +480,12 @@ def profile_chart(
     wrapped = [wrap(label, label_width - 8, FONT, bold=True) for label, _ in probabilities]
     row = [24.0 + 13.0 * (len(lines) - 1) for lines in wrapped]
     axis_lines = wrap(axis_label, WIDTH - 8, FONT)
-    left, right = label_width + 6, WIDTH - 40
+    value_labels = [
+        f"{format_number(value, 0)}%" if format_chance is None else format_chance(p)
+        for value, (_, p) in zip(values, probabilities, strict=True)
+    ]
+    widest = max(text_width(text, SMALL, bold=True) for text in value_labels)
+    left, right = label_width + 6, WIDTH - max(40.0, widest + 10)
     top, bottom = 6.0, 22.0 + 14.0 * len(axis_lines)
     rows_height = sum(row)
     fig, ax = _figure(WIDTH, top + rows_height + bottom, left=left, right=right, top=top,
@@ -484,7 +493,10 @@ def profile_chart(
     ax.set_xlim(0, 100)
     ax.set_ylim(rows_height, 0)
     ticks = [0, 25, 50, 75, 100]
-    ax.set_xticks(ticks, labels=[f"{format_number(tick, 0)}%" for tick in ticks])
+    tick_labels = [f"{format_number(tick, 0)}%" for tick in ticks]
+    if format_chance is not None:
+        tick_labels[-1] = ""
+    ax.set_xticks(ticks, labels=tick_labels)
     ax.set_yticks([])
     ax.tick_params(axis="x", length=3)
     for spine in ("top", "right", "left"):
@@ -493,7 +505,9 @@ def profile_chart(
     ax.set_axisbelow(True)
     ax.set_xlabel("\n".join(axis_lines), parse_math=False)
     y = 0.0
-    for k, (lines, value, height) in enumerate(zip(wrapped, values, row, strict=True)):
+    for k, (lines, value, text, height) in enumerate(
+        zip(wrapped, values, value_labels, row, strict=True)
+    ):
         centre, y = y + height / 2, y + height
         emphasised = k == best
         ax.barh(
@@ -509,7 +523,7 @@ def profile_chart(
         weight = "bold" if emphasised else "normal"
         _label(ax, "\n".join(lines), (0, centre), (-6, 0), ha="right", weight=weight)
         ax.annotate(
-            f"{format_number(value, 0)}%",
+            text,
             xy=(value, centre),
             xytext=(4, 0),
             textcoords="offset points",

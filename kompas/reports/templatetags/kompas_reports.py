@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from kompas.lib.numbers import format_number, format_percent
+from kompas.lib.numbers import format_chance, format_number, format_percent
 
 register = template.Library()
 
@@ -20,3 +20,10 @@ def decimal(value: float | None, places: int = 1) -> str:
 def percent(value: float | None) -> str:
     """``{{ p|percent }}``: a share of 0..1 as a whole percentage."""
     return format_percent(value)
+
+
+@register.filter
+def chance(value: float | None) -> str:
+    """``{{ p|chance }}``: a probability of 0..1 as a percentage that is never 0% or 100%
+    ("more than 99%", "less than 1%")."""
+    return format_chance(value)
