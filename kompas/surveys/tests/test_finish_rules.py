@@ -8,9 +8,12 @@ import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
+from django.template.loader import render_to_string
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -235,3 +238,28 @@ class AQuestionHiddenByACondition(FinishTestCase):
         self.answer({"int_realistic_4": 3})  # 3 of the 3 asked; _1 stays unanswered for them
         self.assertEqual(self.finish().status_code, 302)
         self.assert_submitted()
+
+
+class TheReportNeverSpeaksAboutWhatIsEmpty(SimpleTestCase):
+    def render(self, **report: Any) -> str:
+        fields = {"next_steps": (), "reflection": (), "strengths": (), "attention": ()}
+        fields.update(report)
+        return render_to_string(
+            "reports/report_body.html", {"report": SimpleNamespace(**fields), "charts": {}}
+        )
+
+    def test_without_next_steps_or_questions_there_is_no_next_steps_heading(self) -> None:
+        html = self.render(missing=("Some scales have too few answers.",))
+        self.assertNotIn('id="next-steps"', html)
+        self.assertNotIn("Next steps", html)
+
+    def test_questions_without_next_steps_stand_under_their_own_heading(self) -> None:
+        html = self.render(reflection=("What did you enjoy?",))
+        self.assertIn('<h2 id="next-steps-title">Questions to think about</h2>', html)
+        self.assertNotIn("Next steps", html)
+
+    def test_no_scale_stands_out_only_when_every_scale_has_a_score(self) -> None:
+        self.assertIn("no scale stands out", self.render(missing=()))
+        html = self.render(missing=("Some scales have too few answers.",))
+        self.assertNotIn("no scale stands out", html)
+        self.assertNotIn('id="strengths"', html)
