@@ -244,9 +244,10 @@ class TheReportNeverSpeaksAboutWhatIsEmpty(SimpleTestCase):
     def render(self, **report: Any) -> str:
         fields = {"next_steps": (), "reflection": (), "strengths": (), "attention": ()}
         fields.update(report)
-        return render_to_string(
-            "reports/report_body.html", {"report": SimpleNamespace(**fields), "charts": {}}
-        )
+        with translation.override("en"):
+            return render_to_string(
+                "reports/report_body.html", {"report": SimpleNamespace(**fields), "charts": {}}
+            )
 
     def test_without_next_steps_or_questions_there_is_no_next_steps_heading(self) -> None:
         html = self.render(missing=("Some scales have too few answers.",))
