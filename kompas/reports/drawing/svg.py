@@ -21,6 +21,8 @@ from typing import Any
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from kompas.reports.drawing.loanwords import LOANWORDS
+
 __all__ = ["REFERENCE", "Chart", "finish", "presentation_attributes", "scope_ids"]
 
 _CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
@@ -28,6 +30,7 @@ _ID = re.compile(r' id="([^"]+)"')
 #: A reference to an id inside the SVG: ``href="#name"`` or ``url(#name)``.
 REFERENCE = re.compile(r'(href="#|url\(#)([^")]+)')
 _STYLE = re.compile(r' style="([^"]*)"')
+_TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
 #: matplotlib's one stylesheet: a rule for every element.
 _STYLESHEET = re.compile(r'\s*<style type="text/css">\*\{([^}]*)\}</style>')
 #: The CSS properties matplotlib writes that SVG also takes as attributes.
@@ -92,6 +95,7 @@ def finish(
     everywhere = presentation_attributes(stylesheet.group(1)) if stylesheet else ""
     svg = _STYLESHEET.sub("", svg)
     svg = _STYLE.sub(lambda style: presentation_attributes(style.group(1)), svg)
+    svg = _TEXT.sub(_in_own_language, svg)
     if "<style" in svg or " style=" in svg:  # pragma: no cover - a new kind of matplotlib CSS
         raise RuntimeError("matplotlib wrote CSS that finish() does not turn into attributes")
     opening = svg[: svg.index(">") + 1]
@@ -107,6 +111,14 @@ def finish(
         f'\n <desc id="{chart_id}-desc">{html.escape(alt)}</desc>'
     )
     return Chart(svg=head + svg[len(opening) :].rstrip() + "\n", alt=alt)
+
+
+def _in_own_language(text: re.Match[str]) -> str:
+    """A label that is a loanword (`loanwords`) gets its language."""
+    language = LOANWORDS.get(html.unescape(text.group(2)))
+    if language is None:
+        return text.group(0)
+    return f'<text{text.group(1)} lang="{language}">{text.group(2)}</text>'
 
 
 def presentation_attributes(declarations: str) -> str:

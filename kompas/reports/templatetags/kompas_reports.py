@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from kompas.lib.numbers import format_chance, format_number, format_percent
+from kompas.reports.drawing.loanwords import LOANWORDS
 
 register = template.Library()
 
@@ -27,3 +30,14 @@ def chance(value: float | None) -> str:
     """``{{ p|chance }}``: a probability of 0..1 as a percentage that is never 0% or 100%
     ("more than 99%", "less than 1%")."""
     return format_chance(value)
+
+
+@register.filter
+def in_own_language(text: str) -> str | SafeString:
+    """``{{ profile.name|in_own_language }}``: a name, in its own language when it is a loanword.
+
+    >>> in_own_language("Einzelgänger"), in_own_language("Nerd")
+    ('<span lang="de">Einzelgänger</span>', 'Nerd')
+    """
+    language = LOANWORDS.get(text)
+    return format_html('<span lang="{}">{}</span>', language, text) if language else text
