@@ -76,6 +76,7 @@ def report_of(response: Response, language: str | None = None) -> Report:
         language or response.language,
         answers=surveys.answers_of(response),
         previous=previous.result.data if previous is not None else None,
+        completed=timezone.localdate(response.completed_at) if response.completed_at else None,
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,6 +64,9 @@ def report(request: HttpRequest, response: Response, token: str) -> HttpResponse
             "name"
         ),
         "shares": Share.objects.active().filter(response=response).select_related("counsellor"),
+        # An open cohort link has no invitation to find the way back by: the link is the only one.
+        "open_link": response.invitation_id is None,
+        "resume_url": request.build_absolute_uri(reverse("surveys:start", args=[token])),
     }
     return render(request, "reports/report.html", context)
 
