@@ -10,17 +10,25 @@ Three indices over the compass scales (Furr 2008; Cronbach & Gleser 1953):
   mean profile of all respondents), ``r(x - m, p - m)``. Raw similarity is confounded with
   simply being average; the distinctive index is not.
 
+To read a distance, a prototype keeps the distances of its reference group's own members to
+the reference profile (`Prototype.distances`, their mid-rank percentiles as for norms, see
+`kompas.psychometrics.norms`): a person is "closer than N% of the reference group" with
+``N = 100 - percentile(distance)`` (`Prototype.closer_than`), the share of members further
+away plus half of those at the same distance (interpolated between the members' distances).
+
 Prototypicality is information about resemblance, never a verdict or a selection tool.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from kompas.psychometrics.norms import ScaleNorm
 
 __all__ = ["Prototype", "profile_correlation", "prototypicality"]
 
@@ -39,6 +47,8 @@ class Prototype:
     synthetic: bool
     reference_group: str = ""
     n: int = 0
+    #: The distances of the reference group's members to the profile (None in older sets).
+    distances: ScaleNorm | None = None
 
     def __post_init__(self) -> None:
         sizes = {len(self.scales), len(self.profile), len(self.normative), len(self.sd)}
@@ -55,6 +65,7 @@ class Prototype:
             "profile": list(self.profile),
             "normative": list(self.normative),
             "sd": list(self.sd),
+            **({"distances": self.distances.to_dict()} if self.distances else {}),
         }
 
     @classmethod
@@ -68,6 +79,7 @@ class Prototype:
             synthetic=bool(raw["synthetic"]),
             reference_group=str(raw.get("reference_group", "")),
             n=int(raw.get("n", 0)),
+            distances=ScaleNorm.from_dict(raw["distances"]) if "distances" in raw else None,
         )
 
     @classmethod
@@ -80,11 +92,12 @@ class Prototype:
         synthetic: bool,
         reference_group: str,
     ) -> Prototype:
-        """Build from a cohort's scale scores and a boolean mask of the reference group."""
+        """Build from a cohort's scale scores and a boolean mask of the reference group,
+        with the distances of the group's members (`with_distances`)."""
         mask = np.asarray(reference, dtype=bool)
         if mask.sum() < 10:
             raise ValueError(f"the reference group needs at least 10 respondents, has {mask.sum()}")
-        return cls(
+        prototype = cls(
             id=prototype_id,
             scales=tuple(scores.columns),
             profile=tuple(float(v) for v in scores[mask].mean()),
@@ -94,6 +107,32 @@ class Prototype:
             reference_group=reference_group,
             n=int(mask.sum()),
         )
+        return prototype.with_distances(scores[mask])
+
+    def with_distances(self, members: pd.DataFrame) -> Prototype:
+        """This prototype with the distribution of `members`' distances to its profile.
+
+        The distances are rounded to two decimals (the report shows one) so the stored
+        distribution stays small; a person's distance is placed among them by interpolation.
+        """
+        distance = prototypicality(members, self)["proto_distance"].to_numpy()
+        return replace(self, distances=ScaleNorm.from_scores(np.round(distance, 2)))
+
+    def closer_than(self, distance: float | None) -> float | None:
+        """The share (0-100) of the reference group further from the profile than `distance`,
+        ties counted half: ``100 - `` the mid-rank percentile of `distance` among the members'
+        distances, interpolated between them as for norms. None without a distance or without
+        the members' distances.
+
+        >>> members = pd.DataFrame({"a": [3.0, 4, 5, 3, 3], "b": [3.0] * 5, "c": [3.0, 3, 3, 5, 6]})
+        >>> p = Prototype("p", ("a", "b", "c"), (3, 3, 3), (3, 3, 3), (1, 1, 1), True)
+        >>> p = p.with_distances(members)  # members at distances 0, 1, 2, 2 and 3
+        >>> p.closer_than(2.0), p.closer_than(2.5)  # 2: (1 further + 2 equal / 2) / 5
+        (40.0, 25.0)
+        """
+        if distance is None or np.isnan(distance) or self.distances is None:
+            return None
+        return float(100.0 - self.distances.percentile(np.array([distance]))[0])
 
 
 def profile_correlation(profiles: np.ndarray, reference: np.ndarray) -> np.ndarray:

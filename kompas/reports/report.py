@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +20,7 @@ from kompas.psychometrics.identity import STATUSES
 from kompas.psychometrics.instrument import Instrument
 from kompas.psychometrics.norms import ALL
 from kompas.psychometrics.personas import load_personas
+from kompas.psychometrics.prototypicality import Prototype
 from kompas.psychometrics.reference import Reference
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "ProfileSection",
     "PrototypicalitySection",
     "Report",
+    "ScaleDifference",
     "ScaleLine",
     "build_report",
     "load_advice",
@@ -45,6 +46,9 @@ BAND = 1.0
 #: A change between waves of at least this many scale points is reported.
 CHANGE = 0.5
 PROTOTYPICAL = 0.3
+#: The prototypicality section names this many scales closest to and furthest from the
+#: reference profile.
+MOST_DIFFERENT = 3
 #: The runner-up profile is shown beside the best-fitting one when its probability is at
 #: least this share of the best one's (0.30 beside 0.60 is shown, 0.20 beside 0.70 is not).
 CLOSE = 0.5
@@ -118,22 +122,19 @@ class PhaseLine:
     technical: float | None = field(
         metadata={"description": "the answer (1-5): technical activities"}
     )
-    exploration_label: str = field(
-        default="", metadata={"description": "the answer's label: options weighed; empty when none"}
-    )
-    commitment_label: str = field(
-        default="", metadata={"description": "the answer's label: certainty; empty when none"}
-    )
-    reconsideration_label: str = field(
-        default="", metadata={"description": "the answer's label: doubt; empty when none"}
-    )
-    technical_label: str = field(
-        default="",
-        metadata={"description": "the answer's label: technical activities; empty when none"},
-    )
-    experience: str = field(
-        default="",
-        metadata={"description": "the key experience of the phase, in the person's own words"},
+
+
+@dataclass(frozen=True)
+class ScaleDifference:
+    """How far one scale lies from the reference profile."""
+
+    id: str
+    name: str
+    difference: float = field(
+        metadata={
+            "description": "the absolute difference from the reference profile, in standard "
+            "deviations (the scale's term in the distance)"
+        }
     )
 
 
@@ -156,6 +157,26 @@ class PrototypicalitySection:
         metadata={"description": "what prototypicality means: information, no verdict"}
     )
     reference_group: str
+    closest: tuple[ScaleDifference, ...] = field(
+        default=(),
+        metadata={
+            "description": "the three scales closest to the reference profile, closest first"
+        },
+    )
+    furthest: tuple[ScaleDifference, ...] = field(
+        default=(),
+        metadata={"description": "the three scales furthest from it, furthest first"},
+    )
+    closer_than: float | None = field(
+        default=None,
+        metadata={
+            "description": "share of the reference group further from the reference profile "
+            "(0-100, ties counted half); null when the reference has no such distribution"
+        },
+    )
+    synthetic: bool = field(
+        default=False, metadata={"description": "true when the reference group is synthetic"}
+    )
 
 
 @dataclass(frozen=True)
@@ -232,9 +253,6 @@ class Report:
     )
     missing: tuple[str, ...] = field(
         default_factory=tuple, metadata={"description": "what could not be calculated, and why"}
-    )
-    completed: date | None = field(
-        default=None, metadata={"description": "the day the questionnaire was completed"}
     )
 
 
@@ -325,14 +343,6 @@ def _trajectory(
             raw = answers.get(item)
             return None if raw is None or raw == "" else float(raw)
 
-        def label(item: str) -> str:
-            number = value(item)
-            scale = instrument.items[item].response_scale if item in instrument.items else None
-            if number is None or scale is None or int(number) not in scale.labels:
-                return ""
-            return str(scale.labels[int(number)][language])
-
-        experience = answers.get(phase.experience) if phase.experience else None
         lines.append(
             PhaseLine(
                 id=phase.id,
@@ -343,22 +353,39 @@ def _trajectory(
                 commitment=value(phase.commitment),
                 reconsideration=value(phase.reconsideration),
                 technical=value(phase.technical),
-                exploration_label=label(phase.exploration),
-                commitment_label=label(phase.commitment),
-                reconsideration_label=label(phase.reconsideration),
-                technical_label=label(phase.technical),
-                experience=str(experience).strip() if experience else "",
             )
         )
     return tuple(lines)
 
 
+def _differences(
+    data: Mapping[str, Any], instrument: Instrument, prototype: Prototype, language: str
+) -> list[ScaleDifference]:
+    """Per scale with a score, ``|x - p| / sd``: the difference between the person's and the
+    reference profile's z-scores on the prototype's own scale (its cohort's mean and SD), so
+    the squares of these add up to the distance; smallest first (ties in scale order)."""
+    lines = []
+    for scale_id, profile, sd in zip(
+        prototype.scales, prototype.profile, prototype.sd, strict=True
+    ):
+        score = _number(data, scale_id)
+        if score is not None and sd > 0 and scale_id in instrument.scales:
+            name = instrument.scales[scale_id].name[language]
+            lines.append(ScaleDifference(scale_id, name, abs(score - profile) / sd))
+    return sorted(lines, key=lambda line: line.difference)
+
+
 def _prototypicality(
-    data: Mapping[str, Any], reference: Reference, language: str
+    data: Mapping[str, Any], instrument: Instrument, reference: Reference, language: str
 ) -> PrototypicalitySection | None:
     shape = _number(data, "proto_shape")
-    if reference.prototype is None or shape is None:
+    prototype = reference.prototype
+    if prototype is None or shape is None:
         return None
+    differences = _differences(data, instrument, prototype, language)
+    closest = differences[:MOST_DIFFERENT]
+    furthest = [line for line in differences[::-1] if line not in closest][:MOST_DIFFERENT]
+    distance = _number(data, "proto_distance")
     texts = load_advice()["prototypicality"]
     distinctive = _number(data, "proto_distinctive")
     basis = distinctive if distinctive is not None else shape
@@ -366,11 +393,15 @@ def _prototypicality(
     return PrototypicalitySection(
         shape=shape,
         distinctive=distinctive,
-        distance=_number(data, "proto_distance"),
+        distance=distance,
         level=level,
         text=texts[level][language],
         explanation=texts["explanation"][language],
-        reference_group=reference.prototype.reference_group,
+        reference_group=prototype.reference_group,
+        closest=tuple(closest),
+        furthest=tuple(furthest),
+        closer_than=prototype.closer_than(distance),
+        synthetic=prototype.synthetic,
     )
 
 
@@ -453,22 +484,20 @@ def build_report(
     *,
     answers: Mapping[str, Any] | None = None,
     previous: Mapping[str, Any] | None = None,
-    completed: date | None = None,
 ) -> Report:
     """The report of one assessed respondent, in `language` ("nl" or "en").
 
     `data` is one row of `assess` as a mapping (scale scores, ``z_<scale>``,
     ``identity_status``, ``distance_<status>``, ``phase_<phase>``, ``proto_*``, ``profile``,
     ``p_<profile>``, ``norm_group``); `answers` the raw answers (for the life-phase path);
-    `previous` the data of the respondent's previous wave, when linked; `completed` the day
-    the questionnaire was completed.
+    `previous` the data of the respondent's previous wave, when linked.
     """
     if language not in instrument.languages:
         raise ValueError(f"no report language {language!r}; choose one of {instrument.languages}")
     advice = load_advice()
     compass = _compass(data, instrument, reference, language)
     identity = _identity(data, instrument, language)
-    prototypicality = _prototypicality(data, reference, language)
+    prototypicality = _prototypicality(data, instrument, reference, language)
     profile = _profile(data, reference, language)
     strengths, attention = _strengths_and_attention(compass, language)
 
@@ -511,5 +540,4 @@ def build_report(
         reflection=tuple(reflection),
         changes=_changes(data, previous, instrument, language),
         missing=tuple(missing),
-        completed=completed,
     )

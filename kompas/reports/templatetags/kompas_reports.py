@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from kompas.lib.numbers import format_chance, format_number, format_percent
 from kompas.reports.drawing.loanwords import LOANWORDS
@@ -41,3 +45,23 @@ def in_own_language(text: str) -> str | SafeString:
     """
     language = LOANWORDS.get(text)
     return format_html('<span lang="{}">{}</span>', language, text) if language else text
+
+
+@register.filter
+def joined(items: Sequence[Any], attribute: str = "") -> str:
+    """``{{ names|joined }}``, ``{{ lines|joined:"name" }}``: names (or each item's
+    `attribute`) as a list in the active language ("A, B and C", "A, B en C"); the template
+    escapes the result.
+
+    >>> from django.utils import translation
+    >>> with translation.override("en"):
+    ...     joined(["A", "B", "C"]), joined(["A"]), joined([])
+    ('A, B and C', 'A', '')
+    """
+    names = [str(getattr(item, attribute) if attribute else item) for item in items]
+    if len(names) < 2:
+        return "".join(names)
+    return pgettext("a list of names", "%(names)s and %(last)s") % {
+        "names": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
