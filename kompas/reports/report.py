@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -121,6 +122,23 @@ class PhaseLine:
     reconsideration: float | None = field(metadata={"description": "the answer (1-5): doubt"})
     technical: float | None = field(
         metadata={"description": "the answer (1-5): technical activities"}
+    )
+    exploration_label: str = field(
+        default="", metadata={"description": "the answer's label: options weighed; empty when none"}
+    )
+    commitment_label: str = field(
+        default="", metadata={"description": "the answer's label: certainty; empty when none"}
+    )
+    reconsideration_label: str = field(
+        default="", metadata={"description": "the answer's label: doubt; empty when none"}
+    )
+    technical_label: str = field(
+        default="",
+        metadata={"description": "the answer's label: technical activities; empty when none"},
+    )
+    experience: str = field(
+        default="",
+        metadata={"description": "the key experience of the phase, in the person's own words"},
     )
 
 
@@ -254,6 +272,9 @@ class Report:
     missing: tuple[str, ...] = field(
         default_factory=tuple, metadata={"description": "what could not be calculated, and why"}
     )
+    completed: date | None = field(
+        default=None, metadata={"description": "the day the questionnaire was completed"}
+    )
 
 
 @cache
@@ -343,6 +364,14 @@ def _trajectory(
             raw = answers.get(item)
             return None if raw is None or raw == "" else float(raw)
 
+        def label(item: str) -> str:
+            number = value(item)
+            scale = instrument.items[item].response_scale if item in instrument.items else None
+            if number is None or scale is None or int(number) not in scale.labels:
+                return ""
+            return str(scale.labels[int(number)][language])
+
+        experience = answers.get(phase.experience) if phase.experience else None
         lines.append(
             PhaseLine(
                 id=phase.id,
@@ -353,6 +382,11 @@ def _trajectory(
                 commitment=value(phase.commitment),
                 reconsideration=value(phase.reconsideration),
                 technical=value(phase.technical),
+                exploration_label=label(phase.exploration),
+                commitment_label=label(phase.commitment),
+                reconsideration_label=label(phase.reconsideration),
+                technical_label=label(phase.technical),
+                experience=str(experience).strip() if experience else "",
             )
         )
     return tuple(lines)
@@ -484,13 +518,15 @@ def build_report(
     *,
     answers: Mapping[str, Any] | None = None,
     previous: Mapping[str, Any] | None = None,
+    completed: date | None = None,
 ) -> Report:
     """The report of one assessed respondent, in `language` ("nl" or "en").
 
     `data` is one row of `assess` as a mapping (scale scores, ``z_<scale>``,
     ``identity_status``, ``distance_<status>``, ``phase_<phase>``, ``proto_*``, ``profile``,
     ``p_<profile>``, ``norm_group``); `answers` the raw answers (for the life-phase path);
-    `previous` the data of the respondent's previous wave, when linked.
+    `previous` the data of the respondent's previous wave, when linked; `completed` the day
+    the questionnaire was completed.
     """
     if language not in instrument.languages:
         raise ValueError(f"no report language {language!r}; choose one of {instrument.languages}")
@@ -540,4 +576,5 @@ def build_report(
         reflection=tuple(reflection),
         changes=_changes(data, previous, instrument, language),
         missing=tuple(missing),
+        completed=completed,
     )
