@@ -8,6 +8,7 @@ template computes anything.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -361,8 +362,10 @@ def _trajectory(
             continue
 
         def value(item: str) -> float | None:
+            """The answer as a number; None when missing (also NaN, as a table holds it)."""
             raw = answers.get(item)
-            return None if raw is None or raw == "" else float(raw)
+            number = None if raw is None or raw == "" else float(raw)
+            return None if number is None or math.isnan(number) else number
 
         def label(item: str) -> str:
             number = value(item)
@@ -386,7 +389,7 @@ def _trajectory(
                 commitment_label=label(phase.commitment),
                 reconsideration_label=label(phase.reconsideration),
                 technical_label=label(phase.technical),
-                experience=str(experience).strip() if experience else "",
+                experience=experience.strip() if isinstance(experience, str) else "",
             )
         )
     return tuple(lines)

@@ -401,3 +401,14 @@ def test_an_unchanged_respondent_has_an_empty_list_of_changes():
 def test_an_unknown_language_is_refused_with_the_choices():
     with pytest.raises(ValueError, match=r"'de'.*'nl', 'en'"):
         build_report(average_respondent(), KOMPAS, REFERENCE, "de")
+
+
+def test_answers_missing_as_nan_in_a_table_are_no_answers_in_the_trajectory():
+    # bench/report.py and `kompas score` hand over a row of a DataFrame: NaN where unanswered.
+    data, answers = status_respondent("achievement")
+    phase = KOMPAS.life_phases[0]
+    asked = [phase.exploration, phase.commitment, phase.reconsideration, phase.technical]
+    row = {**answers, **dict.fromkeys([*asked, phase.experience], float("nan"))}
+    report = build_report(data, KOMPAS, REFERENCE, "en", answers=row)
+    line = next(line for line in report.trajectory if line.id == phase.id)
+    assert (line.exploration, line.technical_label, line.experience) == (None, "", "")
