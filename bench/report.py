@@ -147,17 +147,24 @@ def submitted_responses(count: int) -> list[str]:
     )
     cohort.new_link()
     cohort.save()
-    answers = generate_population(instrument, count, seed=5).answers
-    tokens = []
-    for k in range(count):
+    # Twice as many as needed: a synthetic respondent who left too many questions of a scale
+    # open cannot submit (the finish rule), as a real one cannot; the next one is taken.
+    answers = generate_population(instrument, 2 * count, seed=5).answers
+    tokens: list[str] = []
+    for k in range(2 * count):
         response, token = surveys.start_response(cohort, "nl" if k % 2 else "en")
         surveys.record_consent(response, {"feedback": True, "research": True, "linking": True})
         row = answers.iloc[k].dropna()
         entries = [surveys.Entry(str(q), int(v), n) for n, (q, v) in enumerate(row.items())]
         surveys.save_answers(response, entries)
-        surveys.complete(response)
+        try:
+            surveys.complete(response)
+        except surveys.NotReady:
+            continue
         tokens.append(token)
-    return tokens
+        if len(tokens) == count:
+            return tokens
+    raise RuntimeError(f"fewer than {count} of {2 * count} synthetic respondents could submit")
 
 
 def time_page_view(token: str, repeats: int = 5) -> dict[str, float]:
