@@ -138,7 +138,10 @@ def status(request: HttpRequest) -> StatusOut:
     consent = _consent_out(response)
     return StatusOut(
         respondent=response.respondent_key,
-        status=_status(response, consent, complete=open_page is None),
+        # Ready as soon as the submit would be taken: every scale has enough answers.
+        status=_status(
+            response, consent, complete=not services.pages_to_answer(instrument, answers)
+        ),
         language=response.language,
         pages=len(services.visible_pages(instrument, answers)),
         current_page=None if open_page is None else open_page + 1,

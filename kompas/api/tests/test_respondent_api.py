@@ -443,6 +443,15 @@ class SubmittingAndScores(ApiTestCase):
             number += 1
         return number - 1
 
+    def test_it_is_ready_to_submit_once_every_scale_has_enough_answers(self):
+        self.token = self.start_from_cohort()
+        self.assertEqual(self.get("/response").json()["status"], "in_progress")
+        self.answer_the_rest(leaving_out=("int_realistic_1",))
+        status = self.get("/response").json()
+        self.assertEqual(status["status"], "ready_to_submit")  # one question may stay open
+        self.assertIsNotNone(status["current_page"])  # and this is where it is
+        self.assertEqual(self.submit().status_code, 200)
+
     def test_a_full_run_from_start_to_scores_works(self):
         self.token = self.start_from_cohort()
         pages = self.answer_every_page()
