@@ -105,8 +105,9 @@ def draw_report_charts(report: Report, reference: Reference) -> dict[str, charts
                     "scale from -1 (opposite) to 1 (the same profile)."
                 )
                 % {
-                    "shape": format_number(proto.shape),
-                    "distinctive": format_number(proto.distinctive),
+                    # two decimals, as the chart and the table beside it
+                    "shape": format_number(proto.shape, 2),
+                    "distinctive": format_number(proto.distinctive, 2),
                 },
                 format_number=format_number,
                 chart_id="chart-prototypicality",

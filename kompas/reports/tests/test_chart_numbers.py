@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from kompas.reports import services
 from kompas.reports.drawing.svg import Chart
@@ -119,3 +120,13 @@ class ChartsStoredPerLanguage(ReportTestCase):
         services.store_charts(response, "nl", {"prototypicality": dutch})
         self.assertEqual(services.cached_charts(response, "nl"), {"prototypicality": dutch})
         self.assertEqual(services.cached_charts(response, "en"), {"prototypicality": english})
+
+
+@pytest.mark.parametrize(("language", "mark"), [("nl", ","), ("en", ".")])
+def test_the_prototypicality_alt_text_has_two_decimals_as_its_chart_and_table(language, mark):
+    report = build_report(data(), KOMPAS, REFERENCE, language)
+    assert report.prototypicality is not None
+    with translation.override(language):
+        alt = draw_report_charts(report, REFERENCE)["prototypicality"].alt
+    shape = f"{abs(report.prototypicality.shape):.2f}".replace(".", mark)
+    assert shape in alt, alt
